@@ -1,0 +1,93 @@
+//! `plumb check`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::config::Config;
+use crate::report::{self, Format};
+use crate::rules::Severity;
+use crate::scan::{self, Options};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files and directories to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Configuration file (default: plumb.yaml or .plumb.yaml here or in a parent, up to the repository root).
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = Severity::Low)]
+    pub fail_on: Severity,
+    /// Only these rules: comma-separated ids, names or category tags.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Skip these rules: comma-separated ids, names or category tags.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Leave out paths matching this glob (repeatable).
+    #[arg(long)]
+    pub exclude: Vec<String>,
+    /// Say which files were skipped and why.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Never color the human output (also: NO_COLOR).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
+    let config = match &a.config {
+        Some(p) => {
+            if !p.is_file() {
+                anyhow::bail!(
+                    "{}: configuration file not found; check the --config path",
+                    p.display()
+                );
+            }
+            Config::load(p)?
+        }
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the working directory")?;
+            match Config::discover(&cwd) {
+                Some(p) => Config::load(&p)?,
+                None => Config::default(),
+            }
+        }
+    };
+    let opts = Options {
+        paths: a.paths,
+        exclude: a.exclude,
+        select: a.select,
+        ignore: a.ignore,
+    };
+    let report = scan::run(&config, &opts)?;
+    for e in &report.errors {
+        eprintln!("plumb: warning: {e}");
+    }
+    if a.verbose {
+        if let Some(p) = &config.path {
+            eprintln!("plumb: configuration: {}", p.display());
+        }
+        for n in &report.notes {
+            eprintln!("plumb: {n}");
+        }
+    }
+    let color = a.output.is_none()
+        && !a.no_color
+        && std::env::var_os("NO_COLOR").is_none()
+        && std::io::stdout().is_terminal();
+    let text = report::render(a.format, &report, color);
+    super::emit(a.output.as_deref(), &text)?;
+    let failing = report.findings.iter().any(|f| f.severity >= a.fail_on);
+    Ok(u8::from(failing))
+}

@@ -1,0 +1,161 @@
+//! The native Kubernetes rule pack, one file per rule, and the helpers they
+//! share.
+
+pub mod selector;
+
+mod insufficient_replicas;
+mod missing_pod_disruption_budget;
+
+use crate::model::{Path, Resource};
+use crate::rules::{Ctx, NativeRule};
+use crate::source::yaml::Node;
+
+/// Every native Kubernetes rule.
+pub static RULES: &[&NativeRule] = &[
+    &insufficient_replicas::RULE,
+    &missing_pod_disruption_budget::RULE,
+];
+
+/// Kinds that own a pod template.
+pub const WORKLOADS: &[&str] = &[
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "ReplicationController",
+    "Job",
+    "CronJob",
+    "Pod",
+];
+
+/// Kinds whose replica count is set by `spec.replicas` (and by an HPA).
+pub const REPLICATED: &[&str] = &[
+    "Deployment",
+    "StatefulSet",
+    "ReplicaSet",
+    "ReplicationController",
+];
+
+/// The pod spec of a workload, where it stands, and its pod labels.
+pub struct PodTemplate<'a> {
+    /// Path of the pod spec (`spec.template.spec`).
+    pub path: Path,
+    pub spec: &'a Node,
+    /// Labels of the pods it creates.
+    pub labels: &'a [crate::source::yaml::Entry],
+}
+
+/// The pod template of a workload, if the resource is one.
+pub fn pod_template(res: &Resource) -> Option<PodTemplate<'_>> {
+    let prefix: &[&str] = match res.kind.as_str() {
+        "Pod" => &[],
+        "Deployment"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "ReplicationController"
+        | "Job" => &["spec", "template"],
+        "CronJob" => &["spec", "jobTemplate", "spec", "template"],
+        _ => return None,
+    };
+    let template = res.body.get_in(prefix)?;
+    let spec = template.get("spec")?;
+    let labels = template
+        .get_in(&["metadata", "labels"])
+        .map(Node::entries)
+        .unwrap_or(&[]);
+    Some(PodTemplate {
+        path: Path::root().keys(prefix).key("spec"),
+        spec,
+        labels,
+    })
+}
+
+/// A container of a pod spec.
+pub struct Container<'a> {
+    pub path: Path,
+    pub node: &'a Node,
+    pub name: String,
+    pub init: bool,
+}
+
+impl Container<'_> {
+    /// `container "web"` or `init container "migrate"`, for messages.
+    pub fn describe(&self) -> String {
+        if self.init {
+            format!("init container \"{}\"", self.name)
+        } else {
+            format!("container \"{}\"", self.name)
+        }
+    }
+
+    /// Whether an init container runs for the pod's lifetime (a native
+    /// sidecar: `restartPolicy: Always`).
+    pub fn is_sidecar(&self) -> bool {
+        self.init && self.node.get_str("restartPolicy") == Some("Always")
+    }
+}
+
+/// Containers and init containers of a pod spec, in order.
+pub fn containers<'a>(pod: &PodTemplate<'a>) -> Vec<Container<'a>> {
+    let mut out = Vec::new();
+    for (key, init) in [("initContainers", true), ("containers", false)] {
+        for (i, c) in pod
+            .spec
+            .get(key)
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            out.push(Container {
+                path: pod.path.key(key).idx(i),
+                node: c,
+                name: c
+                    .get("name")
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_else(|| format!("#{i}")),
+                init,
+            });
+        }
+    }
+    out
+}
+
+/// The HorizontalPodAutoscaler targeting a workload, if any.
+pub fn hpa_for<'a>(res: &Resource, cx: &Ctx<'a>) -> Option<&'a Resource> {
+    cx.index
+        .in_namespace(&res.namespace, "HorizontalPodAutoscaler")
+        .find(|hpa| {
+            let target = hpa.body.get_in(&["spec", "scaleTargetRef"]);
+            target.and_then(|t| t.get_str("kind")) == Some(res.kind.as_str())
+                && target
+                    .and_then(|t| t.get("name"))
+                    .and_then(Node::scalar_text)
+                    .as_deref()
+                    == Some(res.name.as_str())
+        })
+}
+
+/// The number of replicas a replicated workload runs with at the least:
+/// `spec.replicas` (default 1), or the minimum of an HPA targeting it
+/// (default 1), which then owns the count.
+pub fn min_replicas(res: &Resource, cx: &Ctx) -> Option<i64> {
+    if !REPLICATED.contains(&res.kind.as_str()) {
+        return None;
+    }
+    if let Some(hpa) = hpa_for(res, cx) {
+        return Some(
+            hpa.body
+                .get_in(&["spec", "minReplicas"])
+                .and_then(Node::as_i64)
+                .unwrap_or(1),
+        );
+    }
+    Some(
+        res.body
+            .get_in(&["spec", "replicas"])
+            .and_then(Node::as_i64)
+            .unwrap_or(1),
+    )
+}

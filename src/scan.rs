@@ -1,0 +1,378 @@
+//! The pipeline: discover → load → evaluate → report.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+
+use crate::config::{Config, Params};
+use crate::discover::{self, Filter};
+use crate::finding::{fingerprint, Finding};
+use crate::index::Index;
+use crate::model::Resource;
+use crate::rules::{self, Ctx, Meta, NativeRule, Severity, Sink};
+use crate::source;
+
+/// A library error: what went wrong and what to do. Maps to exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// What to scan and how.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    /// `--select`: replaces the configuration's `rules.select` when given.
+    pub select: Option<Vec<String>>,
+    /// `--ignore`: added to the configuration's `rules.ignore`.
+    pub ignore: Vec<String>,
+}
+
+/// A rule as enabled for a scan, with its effective severity.
+#[derive(Clone, Copy, Debug)]
+pub struct EnabledRule {
+    pub meta: &'static Meta,
+    pub severity: Severity,
+}
+
+/// A scanned file, kept for excerpts.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+/// What a scan found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub files: Vec<SourceFile>,
+    /// Enabled rules in id order, `parse-error` first.
+    pub rules: Vec<EnabledRule>,
+    /// Problems that are not findings (a symlink loop), shown as warnings.
+    pub errors: Vec<String>,
+    /// Why files were skipped, for `--verbose`.
+    pub notes: Vec<String>,
+    pub resources: usize,
+}
+
+impl Report {
+    pub fn rule(&self, id: &str) -> Option<&EnabledRule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    pub fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.meta.id == id)
+    }
+
+    pub fn file_text(&self, path: &str) -> Option<&str> {
+        self.files.iter().find(|f| f.path == path).map(|f| &*f.text)
+    }
+}
+
+/// The shown form of a path: relative to the working directory where it is
+/// below it, forward slashes, no leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let rel = if p.is_absolute() {
+        p.strip_prefix(&cwd).unwrap_or(p)
+    } else {
+        p
+    };
+    let s = crate::config::normalize(rel)
+        .to_string_lossy()
+        .replace('\\', "/");
+    if s.is_empty() {
+        ".".into()
+    } else {
+        s
+    }
+}
+
+/// Works out which rules run, from the configuration and the options.
+pub fn enabled_rules(config: &Config, opts: &Options) -> Result<Vec<EnabledRule>, Error> {
+    let shown = config.shown();
+    let check = |tokens: &[String], what: &str, keys: &[&str]| -> Result<(), Error> {
+        for t in tokens {
+            if !rules::is_known_token(t) {
+                let msg = format!("unknown rule or category \"{t}\" in {what}; run `plumb rules` to list ids, names and categories");
+                return Err(if keys.is_empty() {
+                    Error::Usage(msg)
+                } else {
+                    Error::Config(config.error_at(&shown, keys, msg))
+                });
+            }
+        }
+        Ok(())
+    };
+    if let Some(sel) = &opts.select {
+        check(sel, "--select", &[])?;
+    }
+    check(&opts.ignore, "--ignore", &[])?;
+    if let Some(sel) = &config.file.rules.select {
+        check(sel, "rules.select", &["rules", "select"])?;
+    }
+    check(
+        &config.file.rules.ignore,
+        "rules.ignore",
+        &["rules", "ignore"],
+    )?;
+    for key in config.file.rules.severity.keys() {
+        if rules::find(key).is_none() {
+            return Err(Error::Config(config.error_at(
+                &shown,
+                &["rules", "severity", key],
+                format!("rules.severity: unknown rule \"{key}\"; use a rule id or name from `plumb rules`"),
+            )));
+        }
+    }
+    let select = opts.select.as_ref().or(config.file.rules.select.as_ref());
+    let ignore: Vec<&String> = config
+        .file
+        .rules
+        .ignore
+        .iter()
+        .chain(&opts.ignore)
+        .collect();
+    let mut out = Vec::new();
+    for meta in rules::all_meta() {
+        let reserved = meta.id == rules::PARSE_ERROR.id;
+        // parse-error is always on unless ignored by its own id.
+        let selected = reserved || select.is_none_or(|s| s.iter().any(|t| rules::matches(meta, t)));
+        let ignored = ignore.iter().any(|t| {
+            if reserved {
+                t.as_str() == meta.id
+            } else {
+                rules::matches(meta, t)
+            }
+        });
+        if selected && !ignored {
+            let severity = config
+                .file
+                .rules
+                .severity
+                .iter()
+                .find(|(k, _)| rules::find(k).is_some_and(|m| m.id == meta.id))
+                .map_or(meta.severity, |(_, s)| *s);
+            out.push(EnabledRule { meta, severity });
+        }
+    }
+    Ok(out)
+}
+
+fn glob_set(patterns: &[String]) -> Result<Option<GlobSet>, Error> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.strip_prefix("./").unwrap_or(p);
+        b.add(
+            Glob::new(p)
+                .map_err(|e| Error::Usage(format!("--exclude: bad glob \"{p}\": {}", e.kind())))?,
+        );
+        // `--exclude vendor` also leaves out what is below it.
+        if !p.ends_with("/**") {
+            if let Ok(g) = Glob::new(&format!("{}/**", p.trim_end_matches('/'))) {
+                b.add(g);
+            }
+        }
+    }
+    b.build().map(Some).map_err(|e| Error::Usage(e.to_string()))
+}
+
+struct FileOut {
+    path: String,
+    text: Arc<str>,
+    resources: Vec<Resource>,
+    findings: Vec<Finding>,
+    note: Option<String>,
+}
+
+/// Runs a scan.
+pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
+    let rules_on = enabled_rules(config, opts)?;
+    let cli_exclude = glob_set(&opts.exclude)?;
+    let config_exclude = |p: &Path| config.is_excluded(p);
+    let filter = Filter {
+        cli: cli_exclude.as_ref(),
+        config: &config_exclude,
+    };
+    let roots = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    let found = discover::discover(&roots, &filter).map_err(Error::Usage)?;
+    let parse_rule = rules_on
+        .iter()
+        .find(|r| r.meta.id == rules::PARSE_ERROR.id)
+        .copied();
+
+    // Load every file in parallel.
+    let loaded: Vec<FileOut> = found
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, explicit))| {
+            let shown = display_path(path);
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    return FileOut {
+                        path: shown.clone(),
+                        text: Arc::from(""),
+                        resources: Vec::new(),
+                        findings: parse_rule
+                            .map(|r| {
+                                vec![parse_finding(
+                                    r,
+                                    &shown,
+                                    Default::default(),
+                                    format!("cannot read the file: {e}"),
+                                )]
+                            })
+                            .unwrap_or_default(),
+                        note: None,
+                    }
+                }
+            };
+            let l = source::load_file(i, &bytes, *explicit);
+            let findings = parse_rule
+                .map(|r| {
+                    l.problems
+                        .iter()
+                        .map(|p| parse_finding(r, &shown, p.span, p.message.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            FileOut {
+                note: l.skipped.map(|why| format!("{shown}: skipped: {why}")),
+                path: shown,
+                text: l.text,
+                resources: l.resources,
+                findings,
+            }
+        })
+        .collect();
+
+    let mut report = Report {
+        errors: found.errors,
+        notes: found.notes,
+        ..Report::default()
+    };
+    let mut resources = Vec::new();
+    let mut file_params: Vec<&Params> = Vec::with_capacity(loaded.len());
+    for (f, (path, _)) in loaded.into_iter().zip(&found.files) {
+        report.findings.extend(f.findings);
+        report.notes.extend(f.note);
+        resources.extend(f.resources);
+        file_params.push(config.params_for(path).0);
+        report.files.push(SourceFile {
+            path: f.path,
+            text: f.text,
+        });
+    }
+    report.resources = resources.len();
+
+    // Evaluate every resource against every enabled rule, in parallel.
+    let index = Index::new(&resources);
+    let native: Vec<(&NativeRule, Severity)> = rules::all()
+        .into_iter()
+        .filter_map(|r| {
+            rules_on
+                .iter()
+                .find(|e| e.meta.id == r.meta.id)
+                .map(|e| (r, e.severity))
+        })
+        .collect();
+    let files = &report.files;
+    let findings: Vec<Finding> = resources
+        .par_iter()
+        .flat_map_iter(|res| {
+            let cx = Ctx {
+                params: file_params[res.file],
+                index: &index,
+            };
+            let mut out = Vec::new();
+            for (rule, severity) in &native {
+                let mut sink = Sink::default();
+                (rule.check)(res, &cx, &mut sink);
+                for v in sink.violations {
+                    out.push(resource_finding(
+                        rule,
+                        *severity,
+                        res,
+                        &files[res.file].path,
+                        v,
+                    ));
+                }
+            }
+            out
+        })
+        .collect();
+    report.findings.extend(findings);
+    report
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+        .findings
+        .dedup_by(|a, b| a.sort_key() == b.sort_key());
+    report.rules = rules_on;
+    Ok(report)
+}
+
+fn parse_finding(
+    rule: EnabledRule,
+    file: &str,
+    span: source::span::Span,
+    message: String,
+) -> Finding {
+    let span = if span.start.line == 0 {
+        source::span::Span::at(source::span::Pos::new(1, 1))
+    } else {
+        span
+    };
+    Finding {
+        rule_id: rule.meta.id,
+        rule_name: rule.meta.name,
+        severity: rule.severity,
+        fingerprint: fingerprint(&[rule.meta.id, file, &message]),
+        message,
+        file: file.to_string(),
+        span,
+        resource: None,
+        path: None,
+    }
+}
+
+fn resource_finding(
+    rule: &NativeRule,
+    severity: Severity,
+    res: &Resource,
+    file: &str,
+    v: rules::Violation,
+) -> Finding {
+    let resolved = res.resolve(&v.path);
+    let identity = res.identity();
+    let path = v.path.to_string();
+    Finding {
+        rule_id: rule.meta.id,
+        rule_name: rule.meta.name,
+        severity,
+        fingerprint: fingerprint(&[rule.meta.id, file, &identity, &path]),
+        message: v.message,
+        file: file.to_string(),
+        span: resolved.span,
+        resource: Some(identity),
+        path: if path.is_empty() { None } else { Some(path) },
+    }
+}
