@@ -62,6 +62,7 @@ pub struct Report {
     /// Why files were skipped, for `--verbose`.
     pub notes: Vec<String>,
     pub resources: usize,
+    by_path: std::collections::HashMap<String, usize>,
 }
 
 impl Report {
@@ -74,7 +75,7 @@ impl Report {
     }
 
     pub fn file_text(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| &*f.text)
+        self.by_path.get(path).map(|&i| &*self.files[i].text)
     }
 }
 
@@ -327,6 +328,12 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         .findings
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
     report.rules = rules_on;
+    report.by_path = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
     Ok(report)
 }
 

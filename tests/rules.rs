@@ -49,7 +49,7 @@ fn object_names(path: &Path) -> Vec<(String, String)> {
     let text = std::fs::read_to_string(path).unwrap();
     let stream = plumb::source::yaml::parse_stream(&text);
     let mut out = Vec::new();
-    plumb::source::k8s::load(0, &stream, &mut out);
+    plumb::source::k8s::load(0, stream.documents, &mut out);
     out.into_iter().map(|r| (r.identity(), r.name)).collect()
 }
 

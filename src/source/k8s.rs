@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::model::{is_cluster_scoped, Path, Resource, Target};
 
-use super::yaml::{Node, Stream};
+use super::yaml::{Document, Node, Value};
 
 /// API groups whose objects are tool configuration, not cluster objects.
 const NOT_OBJECTS: &[&str] = &["kustomize.config.k8s.io", "config.kubernetes.io"];
@@ -16,37 +16,35 @@ pub fn is_object(node: &Node) -> bool {
     matches!((node.get_str("apiVersion"), node.get_str("kind")), (Some(a), Some(k)) if !a.is_empty() && !k.is_empty())
 }
 
-/// Adds the Kubernetes objects of `stream` to `out`; returns whether the
-/// stream held any.
-pub fn load(file: usize, stream: &Stream, out: &mut Vec<Resource>) -> bool {
+/// Moves the Kubernetes objects of `documents` into `out`; returns whether
+/// there were any.
+pub fn load(file: usize, documents: Vec<Document>, out: &mut Vec<Resource>) -> bool {
     let mut any = false;
-    for doc in &stream.documents {
+    for doc in documents {
         if !is_object(&doc.root) {
             continue;
         }
         any = true;
         let kind = doc.root.get_str("kind").unwrap_or_default();
         if kind.ends_with("List") && doc.root.get("items").is_some() {
-            for (i, item) in doc
-                .root
-                .get("items")
-                .map(Node::items)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                if is_object(item) {
-                    push(
-                        file,
-                        doc.index,
-                        Path::root().key("items").idx(i),
-                        item.clone(),
-                        out,
-                    );
+            let mut root = doc.root;
+            let items = match &mut root.value {
+                Value::Map(entries) => entries
+                    .iter_mut()
+                    .rev()
+                    .find(|e| e.key == "items")
+                    .map(|e| std::mem::replace(&mut e.value.value, Value::Null)),
+                _ => None,
+            };
+            if let Some(Value::Seq(items)) = items {
+                for (i, item) in items.into_iter().enumerate() {
+                    if is_object(&item) {
+                        push(file, doc.index, Path::root().key("items").idx(i), item, out);
+                    }
                 }
             }
         } else {
-            push(file, doc.index, Path::root(), doc.root.clone(), out);
+            push(file, doc.index, Path::root(), doc.root, out);
         }
     }
     any
@@ -96,7 +94,7 @@ mod tests {
             "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Service, metadata: {name: a}}\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: gp3, namespace: x}\n---\nfoo: bar\n",
         );
         let mut out = Vec::new();
-        assert!(load(0, &s, &mut out));
+        assert!(load(0, s.documents, &mut out));
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].identity(), "Service/default/a");
         assert_eq!(out[0].doc_path.to_string(), "items[0]");

@@ -71,16 +71,20 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
         text: Arc::from(text),
         ..Loaded::default()
     };
-    let recognised = k8s::load(file, &stream, &mut loaded.resources);
-    let fatal = stream.diagnostics.iter().any(|d| d.fatal);
+    let yaml::Stream {
+        documents,
+        diagnostics,
+    } = stream;
+    let recognised = k8s::load(file, documents, &mut loaded.resources);
+    let fatal = diagnostics.iter().any(|d| d.fatal);
     // A file that failed to parse counts when it looks like something plumb
     // reads, or when the user named it.
     let relevant = recognised || explicit || (fatal && looks_relevant(text));
     if relevant {
         loaded
             .problems
-            .extend(stream.diagnostics.iter().map(|d| ParseProblem {
-                span: d.span,
+            .extend(diagnostics.iter().map(|d| ParseProblem {
+                span: clamp(text, d.span),
                 message: if d.fatal {
                     format!(
                         "{}; the document was skipped, fix the YAML syntax",
@@ -103,6 +107,21 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
 
 fn looks_relevant(text: &str) -> bool {
     text.contains("apiVersion") || text.contains("kind:") || text.contains("\"kind\"")
+}
+
+/// A parser error at the very end of the input (an unclosed bracket) is
+/// reported past the last line; move it to the end of the last non-blank
+/// line, where the user can see it.
+fn clamp(text: &str, span: Span) -> Span {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    match last {
+        Some(i) if span.start.line as usize > i + 1 => {
+            let col = lines[i].trim_end().chars().count() as u32 + 1;
+            Span::at(Pos::new(i as u32 + 1, col))
+        }
+        _ => span,
+    }
 }
 
 /// Line and column (code points) of a byte offset.
@@ -136,6 +155,17 @@ mod tests {
         let l = load_file(0, b"kind: Pod\nname: caf\xe9\n", false);
         assert_eq!(l.problems.len(), 1);
         assert_eq!(l.problems[0].span.start, Pos::new(2, 10));
+    }
+
+    #[test]
+    fn error_at_end_of_input_points_at_last_line() {
+        let l = load_file(
+            0,
+            b"apiVersion: v1\nkind: Service\nspec: {ports: [\n\n\n",
+            false,
+        );
+        assert_eq!(l.problems.len(), 1);
+        assert_eq!(l.problems[0].span.start, Pos::new(3, 16));
     }
 
     #[test]
