@@ -33,7 +33,7 @@ pub static RULE: NativeRule = NativeRule {
 /// Whether a PDB selects pods with these labels. In `policy/v1` an empty
 /// selector selects every pod of the namespace and a missing one none; in
 /// `policy/v1beta1` an empty selector selects none.
-pub fn pdb_selects(pdb: &Resource, labels: &[crate::source::yaml::Entry]) -> bool {
+pub(crate) fn pdb_selects(pdb: &Resource, labels: &[crate::source::yaml::Entry]) -> bool {
     let Some(sel) = pdb
         .body
         .get_in(&["spec", "selector"])

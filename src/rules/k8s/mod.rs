@@ -4,7 +4,10 @@
 pub mod selector;
 
 mod insufficient_replicas;
+mod missing_network_policy;
 mod missing_pod_disruption_budget;
+mod missing_zone_spread;
+mod pdb_blocks_eviction;
 
 use crate::model::{Path, Resource};
 use crate::rules::{Ctx, NativeRule};
@@ -13,7 +16,10 @@ use crate::source::yaml::Node;
 /// Every native Kubernetes rule.
 pub static RULES: &[&NativeRule] = &[
     &insufficient_replicas::RULE,
+    &missing_zone_spread::RULE,
     &missing_pod_disruption_budget::RULE,
+    &pdb_blocks_eviction::RULE,
+    &missing_network_policy::RULE,
 ];
 
 /// Kinds that own a pod template.

@@ -65,6 +65,18 @@ pub fn is_empty(selector: &Node) -> bool {
             .is_none_or(|m| m.items().is_empty())
 }
 
+/// Labels for messages: `app=cart, tier=web`, or `no labels`.
+pub fn describe(labels: &[Entry]) -> String {
+    if labels.is_empty() {
+        return "no labels".to_string();
+    }
+    labels
+        .iter()
+        .map(|e| format!("{}={}", e.key, e.value.scalar_text().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
