@@ -207,7 +207,7 @@ pub fn all() -> Vec<&'static NativeRule> {
 /// The metadata of every rule, the reserved `parse-error` first.
 pub fn all_meta() -> Vec<&'static Meta> {
     std::iter::once(&PARSE_ERROR)
-        .chain(k8s::RULES.iter().map(|r| &r.meta))
+        .chain(all().into_iter().map(|r| &r.meta))
         .collect()
 }
 
