@@ -3,8 +3,22 @@
 
 pub mod selector;
 
+pub mod quantity;
+
 mod insufficient_replicas;
+mod limit_below_request;
+mod missing_cpu_limit;
+mod missing_cpu_request;
+mod missing_liveness_probe;
+mod missing_memory_limit;
+mod missing_memory_request;
 mod missing_pod_disruption_budget;
+mod missing_readiness_probe;
+mod mutable_image_tag;
+mod privilege_escalation_allowed;
+mod privileged_container;
+mod probes;
+mod resources;
 
 use crate::model::{Path, Resource};
 use crate::rules::{Ctx, NativeRule};
@@ -14,6 +28,16 @@ use crate::source::yaml::Node;
 pub static RULES: &[&NativeRule] = &[
     &insufficient_replicas::RULE,
     &missing_pod_disruption_budget::RULE,
+    &missing_cpu_request::RULE,
+    &missing_memory_request::RULE,
+    &missing_memory_limit::RULE,
+    &missing_cpu_limit::RULE,
+    &limit_below_request::RULE,
+    &missing_liveness_probe::RULE,
+    &missing_readiness_probe::RULE,
+    &mutable_image_tag::RULE,
+    &privileged_container::RULE,
+    &privilege_escalation_allowed::RULE,
 ];
 
 /// Kinds that own a pod template.
