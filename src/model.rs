@@ -150,7 +150,11 @@ pub fn resolve(root: &Node, path: &Path, root_span: Span) -> Resolved {
                 let span = if std::ptr::eq(cur, root) {
                     root_span
                 } else {
-                    report_span(cur, key_span)
+                    match (&cur.value, key_span) {
+                        // `resources:` with nothing after it: the key.
+                        (Value::Null, Some(ks)) => ks.join(cur.span),
+                        _ => report_span(cur, key_span),
+                    }
                 };
                 return Resolved { span, found: false };
             }
@@ -318,6 +322,17 @@ mod tests {
         );
         assert_eq!(r.span.start, Pos::new(4, 5));
         assert_eq!(r.span.end, Pos::new(4, 14));
+        // Below an empty `key:`: the key.
+        let n2 = doc("kind: Pod\nspec:\n  securityContext:\n");
+        let r = resolve(
+            &n2,
+            &path!["spec", "securityContext", "runAsNonRoot"],
+            header,
+        );
+        assert_eq!(
+            (r.span.start, r.span.end),
+            (Pos::new(3, 3), Pos::new(3, 18))
+        );
         // Missing at the top: the header.
         let r = resolve(&n, &path!["status"], header);
         assert_eq!(r.span, header);

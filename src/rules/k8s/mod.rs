@@ -3,11 +3,25 @@
 
 pub mod selector;
 
+pub mod quantity;
+
 mod insufficient_replicas;
+mod limit_below_request;
+mod missing_cpu_limit;
+mod missing_cpu_request;
+mod missing_liveness_probe;
+mod missing_memory_limit;
+mod missing_memory_request;
 mod missing_network_policy;
 mod missing_pod_disruption_budget;
+mod missing_readiness_probe;
 mod missing_zone_spread;
+mod mutable_image_tag;
 mod pdb_blocks_eviction;
+mod privilege_escalation_allowed;
+mod privileged_container;
+mod probes;
+mod resources;
 
 use crate::model::{Path, Resource};
 use crate::rules::{Ctx, NativeRule};
@@ -20,6 +34,16 @@ pub static RULES: &[&NativeRule] = &[
     &missing_pod_disruption_budget::RULE,
     &pdb_blocks_eviction::RULE,
     &missing_network_policy::RULE,
+    &missing_cpu_request::RULE,
+    &missing_memory_request::RULE,
+    &missing_memory_limit::RULE,
+    &missing_cpu_limit::RULE,
+    &limit_below_request::RULE,
+    &missing_liveness_probe::RULE,
+    &missing_readiness_probe::RULE,
+    &mutable_image_tag::RULE,
+    &privileged_container::RULE,
+    &privilege_escalation_allowed::RULE,
 ];
 
 /// Kinds that own a pod template.
