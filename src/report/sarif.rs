@@ -130,21 +130,16 @@ fn encode_path(p: &str) -> String {
 /// file is below the working directory, else an absolute `file:` URI.
 fn artifact(file: &str) -> ArtifactLocation {
     let file = file.replace('\\', "/");
-    let drive =
-        file.len() >= 2 && file.as_bytes()[1] == b':' && file.as_bytes()[0].is_ascii_alphabetic();
+    let b = file.as_bytes();
+    let drive = b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'/';
     if file.starts_with('/') || drive {
         let abs = if drive { format!("/{file}") } else { file };
         // Keep the drive colon readable (`file:///C:/...`).
         let uri = format!("file://{}", encode_path(&abs).replacen("%3A", ":", 1));
         return ArtifactLocation::builder().uri(uri).build();
     }
-    // A leading `./` adds nothing; a relative path starting with a segment
-    // holding `:` would read as a scheme, so `./` is kept there.
-    let rel = file.strip_prefix("./").unwrap_or(&file);
-    let mut uri = encode_path(rel);
-    if uri.split('/').next().is_some_and(|s| s.contains(':')) {
-        uri.insert_str(0, "./");
-    }
+    // `:` is encoded too, so a first segment never reads as a scheme.
+    let uri = encode_path(file.strip_prefix("./").unwrap_or(&file));
     ArtifactLocation::builder()
         .uri(uri)
         .uri_base_id(SRCROOT)
@@ -257,7 +252,7 @@ mod tests {
             ("deploy/web%20app.yaml".into(), Some(SRCROOT.into()))
         );
         assert_eq!(uri("./a/b#c.yaml").0, "a/b%23c.yaml");
-        assert_eq!(uri("a:b.yaml").0, "./a:b.yaml");
+        assert_eq!(uri("a:b.yaml").0, "a%3Ab.yaml");
         assert_eq!(uri("dir\\x.yaml").0, "dir/x.yaml");
         assert_eq!(uri("café.yaml").0, "caf%C3%A9.yaml");
     }
