@@ -46,11 +46,12 @@ fn annotation(f: &Finding) -> String {
     } else {
         let _ = write!(props, ",col={col}");
     }
-    let _ = write!(
-        props,
-        ",title={}",
-        escape_property(&format!("{} {}", f.rule_id, f.rule_name))
-    );
+    let title = if f.rule_id == f.rule_name {
+        f.rule_id.to_string()
+    } else {
+        format!("{} {}", f.rule_id, f.rule_name)
+    };
+    let _ = write!(props, ",title={}", escape_property(&title));
     format!(
         "::{} {props}::{}\n",
         command(f.severity),
