@@ -169,11 +169,11 @@ fn clean_input_exits_0() {
     assert!(r.stdout.contains("no findings in 1 files"), "{}", r.stdout);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 
-    // A highly available workload passes the multi-az rules.
+    // A highly available workload passes the replica and PDB rules.
     repo.write("deploy/search.yaml", HIGHLY_AVAILABLE);
     let r = run(
         &mut repo.plumb(),
-        &["check", "--select", "multi-az", "deploy"],
+        &["check", "--select", "K8S001,K8S003", "deploy"],
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }
@@ -442,52 +442,101 @@ fn every_format_is_well_formed_on_stdout() {
     assert_eq!(doc["runs"][0]["results"], Value::Array(vec![]));
 }
 
+/// Rule metadata from `plumb rules --format json`: id, name, categories.
+fn rule_table(repo: &Repo) -> Vec<(String, String, Vec<String>)> {
+    let r = run(&mut repo.plumb(), &["rules", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    doc["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["name"].as_str().unwrap().to_string(),
+                r["categories"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn select_and_ignore_by_id_name_and_category() {
     let repo = Repo::new();
     repo.write("checkout.yaml", ONE_REPLICA);
     repo.write("catalog.yaml", NO_PDB);
-    let cases: &[(&[&str], &[&str])] = &[
-        (&["--select", "K8S001"], &["K8S001"]),
-        (&["--select", "k8s001"], &["K8S001"]),
-        (&["--select", "insufficient-replicas"], &["K8S001"]),
-        (&["--select", "pdb"], &["K8S003"]),
-        (&["--select", "multi-az"], &["K8S001", "K8S003"]),
+    let table = rule_table(&repo);
+    let token_matches = |id: &str, token: &str| {
+        table.iter().any(|(i, n, cats)| {
+            i == id
+                && (i.eq_ignore_ascii_case(token) || n == token || cats.iter().any(|c| c == token))
+        })
+    };
+    // (select, ignore, rules that must be reported, rules that must not).
+    // Other rules may fire on these manifests too; each reported rule must
+    // then match the selection and no ignore token.
+    let cases: &[(&str, &str, &[&str], &[&str])] = &[
+        ("K8S001", "", &["K8S001"], &["K8S003"]),
+        ("k8s001", "", &["K8S001"], &["K8S003"]),
+        ("insufficient-replicas", "", &["K8S001"], &["K8S003"]),
+        ("pdb", "", &["K8S003"], &["K8S001"]),
+        ("multi-az", "", &["K8S001", "K8S003"], &[]),
         (
-            &["--select", "K8S001,missing-pod-disruption-budget"],
+            "K8S001,missing-pod-disruption-budget",
+            "",
             &["K8S001", "K8S003"],
+            &[],
         ),
-        (&["--select", "multi-az", "--ignore", "K8S003"], &["K8S001"]),
+        ("multi-az", "K8S003", &["K8S001"], &["K8S003"]),
         (
-            &[
-                "--select",
-                "multi-az",
-                "--ignore",
-                "missing-pod-disruption-budget",
-            ],
+            "multi-az",
+            "missing-pod-disruption-budget",
             &["K8S001"],
+            &["K8S003"],
         ),
-        (&["--select", "multi-az", "--ignore", "pdb"], &["K8S001"]),
-        (&["--select", "multi-az", "--ignore", "multi-az"], &[]),
+        ("multi-az", "pdb", &["K8S001"], &["K8S003"]),
+        ("multi-az", "multi-az", &[], &["K8S001", "K8S003"]),
+        ("", "K8S001,pdb", &[], &["K8S001", "K8S003"]),
+        ("", "", &["K8S001", "K8S003"], &[]),
     ];
-    for (args, want) in cases {
-        let (code, findings) = check_json(&repo, args);
-        assert_eq!(rules_of(&findings), *want, "{args:?}");
-        assert_eq!(code, i32::from(!want.is_empty()), "{args:?}");
+    for (select, ignore, want, not) in cases {
+        let mut args = Vec::new();
+        if !select.is_empty() {
+            args.extend(["--select", select]);
+        }
+        if !ignore.is_empty() {
+            args.extend(["--ignore", ignore]);
+        }
+        let (code, findings) = check_json(&repo, &args);
+        let got = rules_of(&findings);
+        for w in *want {
+            assert!(
+                got.iter().any(|g| g == w),
+                "{args:?}: {w} missing from {got:?}"
+            );
+        }
+        for n in *not {
+            assert!(!got.iter().any(|g| g == n), "{args:?}: {n} in {got:?}");
+        }
+        for g in &got {
+            if !select.is_empty() {
+                assert!(
+                    g == "parse-error" || select.split(',').any(|t| token_matches(g, t)),
+                    "{args:?}: {g} is not selected"
+                );
+            }
+            assert!(
+                !ignore.split(',').any(|t| token_matches(g, t)),
+                "{args:?}: {g} is ignored"
+            );
+        }
+        assert_eq!(code, i32::from(!got.is_empty()), "{args:?}");
     }
-    // Without a selection both rules run; ignoring them leaves them out.
-    let (_, findings) = check_json(&repo, &[]);
-    let all = rules_of(&findings);
-    assert!(
-        all.contains(&"K8S001".into()) && all.contains(&"K8S003".into()),
-        "{all:?}"
-    );
-    let (_, findings) = check_json(&repo, &["--ignore", "K8S001,pdb"]);
-    let rest = rules_of(&findings);
-    assert!(
-        !rest.contains(&"K8S001".into()) && !rest.contains(&"K8S003".into()),
-        "{rest:?}"
-    );
 }
 
 #[test]
@@ -495,7 +544,7 @@ fn configuration_is_found_in_a_parent_up_to_the_repository_root() {
     let repo = Repo::new();
     repo.write("services/shop/checkout.yaml", ONE_REPLICA);
     repo.write("services/shop/catalog.yaml", NO_PDB);
-    let sel = ["check", "--format", "json", "--select", "multi-az"];
+    let sel = ["check", "--format", "json", "--select", "K8S001,K8S003"];
 
     // No configuration: both findings.
     let r = run(&mut repo.plumb_in("services/shop"), &sel);
@@ -516,7 +565,7 @@ fn configuration_is_found_in_a_parent_up_to_the_repository_root() {
     assert_eq!(doc["findings"], Value::Array(vec![]));
     let r = run(
         &mut repo.plumb_in("services/shop"),
-        &["check", "--verbose", "--select", "multi-az"],
+        &["check", "--verbose", "--select", "K8S001,K8S003"],
     );
     assert!(
         r.stderr.contains(".plumb.yaml"),
@@ -738,7 +787,14 @@ fn bad_inputs_never_stop_the_scan() {
     );
     let r = run(
         &mut repo.plumb(),
-        &["check", "--fail-on", "critical", "manifests"],
+        &[
+            "check",
+            "--fail-on",
+            "critical",
+            "--select",
+            "K8S001",
+            "manifests",
+        ],
     );
     assert_eq!(r.code, 0);
 }

@@ -204,6 +204,40 @@ fn sarif_of_a_clean_scan_has_empty_results() {
 }
 
 #[test]
+fn sarif_of_files_outside_the_working_directory_uses_file_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("web app.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.yaml"),
+        b"apiVersion: v1\nkind: [a\n",
+    )
+    .unwrap();
+    let report = scan(&[dir.path()]);
+    let doc = sarif(&report);
+    assert_valid(&validator(), &doc);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{results:#?}");
+    for r in results {
+        let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        let uri = loc["uri"].as_str().unwrap();
+        assert!(uri.starts_with("file:///"), "{uri}");
+        assert!(!uri.contains(' ') && !uri.contains('\\'), "{uri}");
+        assert!(loc.get("uriBaseId").is_none(), "{loc}");
+    }
+    assert!(results.iter().any(
+        |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/web%20app.yaml")
+    ));
+}
+
+#[test]
 fn the_schema_check_rejects_bad_sarif() {
     // The validator is not a rubber stamp: a 0 line and a missing message fail.
     let report = scan(&[Path::new("fixtures/report")]);
