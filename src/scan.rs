@@ -102,13 +102,16 @@ pub fn display_path(p: &Path) -> String {
 pub fn enabled_rules(config: &Config, opts: &Options) -> Result<Vec<EnabledRule>, Error> {
     let shown = config.shown();
     let check = |tokens: &[String], what: &str, keys: &[&str]| -> Result<(), Error> {
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
             if !rules::is_known_token(t) {
                 let msg = format!("unknown rule or category \"{t}\" in {what}; run `plumb rules` to list ids, names and categories");
                 return Err(if keys.is_empty() {
                     Error::Usage(msg)
                 } else {
-                    Error::Config(config.error_at(&shown, keys, msg))
+                    // Point at the token itself, not at the list's key.
+                    let index = i.to_string();
+                    let at: Vec<&str> = keys.iter().copied().chain([index.as_str()]).collect();
+                    Error::Config(config.error_at(&shown, &at, msg))
                 });
             }
         }

@@ -1,7 +1,10 @@
 //! Reporters: each a pure function of the scan's report. None re-reads input.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::scan::Report;
 
@@ -12,6 +15,12 @@ pub enum Format {
     Human,
     /// Machine-readable findings and summary.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: a test suite per rule, a failing test case per finding.
+    Junit,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
 }
 
 /// Renders a report. `color` only affects the human format.
@@ -19,5 +28,8 @@ pub fn render(format: Format, report: &Report, color: bool) -> String {
     match format {
         Format::Human => human::render(report, color),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Github => github::render(report),
     }
 }

@@ -267,6 +267,21 @@ fn pos_of(m: &saphyr_parser::Marker, line_offset: u32) -> Pos {
     Pos::new(m.line() as u32 + line_offset, m.col() as u32 + 1)
 }
 
+/// An error at the end of input (an unclosed `[`) is reported by the parser
+/// on the line after the last one, which may not exist. Keep it just after
+/// the last character of content instead, where an editor can show it.
+fn clamp_to_content(text: &str, p: Pos, line_offset: u32) -> Pos {
+    let end = (1u32..)
+        .zip(text.split('\n'))
+        .filter_map(|(n, l)| {
+            let l = l.trim_end();
+            (!l.is_empty()).then(|| Pos::new(n + line_offset, l.chars().count() as u32 + 1))
+        })
+        .last()
+        .unwrap_or(Pos::new(1 + line_offset, 1));
+    p.min(end)
+}
+
 fn span_of(s: &YSpan, line_offset: u32) -> Span {
     Span::new(pos_of(&s.start, line_offset), pos_of(&s.end, line_offset))
 }
@@ -318,7 +333,7 @@ fn parse_chunk(text: &str, line_offset: u32, first_index: usize) -> Result<Strea
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
-                let p = pos_of(e.marker(), line_offset);
+                let p = clamp_to_content(text, pos_of(e.marker(), line_offset), line_offset);
                 return Err(fatal(Span::at(p), e.info().to_string()));
             }
         };
@@ -805,5 +820,20 @@ mod tests {
         assert_eq!(n.get("a").unwrap().tag.as_deref(), Some("Ref"));
         assert_eq!(n.get_str("a"), Some("Bucket"));
         assert_eq!(n.get("b").unwrap().tag.as_deref(), Some("GetAtt"));
+    }
+
+    #[test]
+    fn errors_at_end_of_input_stay_on_a_real_line() {
+        // The parser reports an unclosed `[` on the line after the last.
+        for (text, at) in [
+            ("!tag [", Pos::new(1, 7)),
+            ("apiVersion: v1\nkind: [Service\n\n  \n", Pos::new(2, 15)),
+            ("a: 1\n---\nb: [x\n---\nc: 1\n", Pos::new(3, 6)),
+        ] {
+            let s = parse_stream(text);
+            let fatal: Vec<_> = s.diagnostics.iter().filter(|d| d.fatal).collect();
+            assert_eq!(fatal.len(), 1, "{text:?}: {:?}", s.diagnostics);
+            assert_eq!(fatal[0].span.start, at, "{text:?}");
+        }
     }
 }
