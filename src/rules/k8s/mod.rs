@@ -3,8 +3,18 @@
 
 pub mod selector;
 
+mod https_redirect_disabled;
+mod ingress_without_tls;
 mod insufficient_replicas;
+mod istio_gateway_weak_tls;
+mod load_balancer_weak_tls_policy;
 mod missing_pod_disruption_budget;
+mod storage_class_without_customer_managed_key;
+mod storage_outside_allowed_regions;
+pub mod tls_region;
+mod unencrypted_ebs_storage_class;
+mod weak_tls_protocols;
+mod workload_outside_allowed_regions;
 
 use crate::model::{Path, Resource};
 use crate::rules::{Ctx, NativeRule};
@@ -14,6 +24,15 @@ use crate::source::yaml::Node;
 pub static RULES: &[&NativeRule] = &[
     &insufficient_replicas::RULE,
     &missing_pod_disruption_budget::RULE,
+    &ingress_without_tls::RULE,
+    &weak_tls_protocols::RULE,
+    &https_redirect_disabled::RULE,
+    &load_balancer_weak_tls_policy::RULE,
+    &istio_gateway_weak_tls::RULE,
+    &unencrypted_ebs_storage_class::RULE,
+    &storage_class_without_customer_managed_key::RULE,
+    &workload_outside_allowed_regions::RULE,
+    &storage_outside_allowed_regions::RULE,
 ];
 
 /// Kinds that own a pod template.
