@@ -12,7 +12,7 @@ use crate::path;
 use crate::rules::{Control, Ctx, Meta, NativeRule, Severity, Sink};
 use crate::source::yaml::Node;
 
-use super::tls_region::is_ingress;
+use super::tls_region::{go_bool, is_ingress};
 
 pub static RULE: NativeRule = NativeRule {
     meta: Meta {
@@ -21,7 +21,7 @@ pub static RULE: NativeRule = NativeRule {
         title: "Ingress serves hosts without TLS",
         severity: Severity::High,
         categories: &["tls"],
-        rationale: "An Ingress host that no `spec.tls` entry covers is served over plain HTTP (ingress-nginx also skips its HTTPS redirect for it, or answers with its self-signed fallback certificate). Passwords, session cookies, API tokens and personal data then cross the network readable by anyone on the path and open to tampering. A rule host is covered by an equal `spec.tls[].hosts` entry or by a wildcard entry (`*.example.com` covers exactly one label: `shop.example.com`, not `a.b.example.com`); a `spec.tls` entry without `hosts` supplies the default certificate and covers every host. Ingresses whose TLS is terminated by the cloud load balancer (`alb.ingress.kubernetes.io/certificate-arn`, `networking.gke.io/managed-certificates`, `ingress.gcp.kubernetes.io/pre-shared-cert`) are not flagged.",
+        rationale: "An Ingress host that no `spec.tls` entry covers is served over plain HTTP (ingress-nginx also skips its HTTPS redirect for it, or answers with its self-signed fallback certificate). Passwords, session cookies, API tokens and personal data then cross the network readable by anyone on the path and open to tampering. A rule host is covered by an equal `spec.tls[].hosts` entry or by a wildcard entry (`*.example.com` covers exactly one label: `shop.example.com`, not `a.b.example.com`); a `spec.tls` entry without `hosts` supplies the default certificate and covers every host. Ingresses whose TLS is set up outside `spec.tls` are not flagged: a cloud load balancer certificate (`alb.ingress.kubernetes.io/certificate-arn`, an ALB `listen-ports` with `HTTPS`, whose certificates the AWS Load Balancer Controller discovers by host, `networking.gke.io/managed-certificates`, `ingress.gcp.kubernetes.io/pre-shared-cert`) or Traefik's `traefik.ingress.kubernetes.io/router.tls: \"true\"`.",
         remediation: "List every rule host under `spec.tls`, with a Secret holding its certificate (cert-manager can issue it):\n\n```yaml\nmetadata:\n  annotations:\n    cert-manager.io/cluster-issuer: letsencrypt-prod\nspec:\n  tls:\n  - hosts: [shop.example.com, api.example.com]\n    secretName: shop-example-com-tls\n  rules:\n  - host: shop.example.com\n  - host: api.example.com\n```",
         compliance: &[
             Control { framework: "PCI-DSS", control: "4.2.1" },
@@ -42,6 +42,23 @@ const LB_TLS_ANNOTATIONS: &[&str] = &[
     "ingress.gcp.kubernetes.io/pre-shared-cert",
 ];
 
+/// Whether TLS for the Ingress is set up outside `spec.tls`: an ALB or GCE
+/// load balancer certificate, an ALB HTTPS listener (certificates found by
+/// host), or a Traefik router with TLS on.
+fn terminated_elsewhere(res: &Resource) -> bool {
+    let ann = |k: &str| {
+        res.annotation(k)
+            .and_then(Node::scalar_text)
+            .filter(|v| !v.trim().is_empty())
+    };
+    LB_TLS_ANNOTATIONS.iter().any(|a| ann(a).is_some())
+        || ann("alb.ingress.kubernetes.io/listen-ports").is_some_and(|v| v.contains("\"HTTPS\""))
+        || res
+            .annotation("traefik.ingress.kubernetes.io/router.tls")
+            .and_then(go_bool)
+            == Some(true)
+}
+
 /// Whether a TLS host entry covers a rule host.
 pub fn host_covered(host: &str, tls_host: &str) -> bool {
     let (h, t) = (host.to_ascii_lowercase(), tls_host.to_ascii_lowercase());
@@ -60,11 +77,7 @@ fn check(res: &Resource, _cx: &Ctx, out: &mut Sink) {
     if !is_ingress(res) {
         return;
     }
-    if LB_TLS_ANNOTATIONS.iter().any(|a| {
-        res.annotation(a)
-            .and_then(Node::scalar_text)
-            .is_some_and(|v| !v.trim().is_empty())
-    }) {
+    if terminated_elsewhere(res) {
         return;
     }
     let Some(spec) = res.body.get("spec") else {

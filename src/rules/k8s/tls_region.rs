@@ -135,13 +135,13 @@ pub fn is_ingress(res: &Resource) -> bool {
     res.kind == "Ingress" && matches!(res.api_group(), "networking.k8s.io" | "extensions")
 }
 
-/// Whether a resource is a StorageClass provisioning AWS EBS volumes (in-tree
-/// or the EBS CSI driver).
+/// Whether a resource is a StorageClass provisioning AWS EBS volumes (in-tree,
+/// the EBS CSI driver, or EKS Auto Mode's built-in driver).
 pub fn is_ebs_storage_class(res: &Resource) -> bool {
     res.kind == "StorageClass"
         && matches!(
             res.body.get_str("provisioner"),
-            Some("kubernetes.io/aws-ebs" | "ebs.csi.aws.com")
+            Some("kubernetes.io/aws-ebs" | "ebs.csi.aws.com" | "ebs.csi.eks.amazonaws.com")
         )
 }
 

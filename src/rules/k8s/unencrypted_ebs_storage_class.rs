@@ -1,7 +1,7 @@
 //! ## What it does
-//! Flags a StorageClass provisioning AWS EBS volumes (`ebs.csi.aws.com` or
-//! the in-tree `kubernetes.io/aws-ebs`) whose `parameters.encrypted` is not
-//! `"true"`.
+//! Flags a StorageClass provisioning AWS EBS volumes (`ebs.csi.aws.com`,
+//! EKS Auto Mode's `ebs.csi.eks.amazonaws.com` or the in-tree
+//! `kubernetes.io/aws-ebs`) whose `parameters.encrypted` is not `"true"`.
 //!
 //! ## Why is this bad?
 //! Every PersistentVolume the class creates is then an unencrypted EBS
@@ -22,7 +22,7 @@ pub static RULE: NativeRule = NativeRule {
         title: "EBS StorageClass does not encrypt its volumes",
         severity: Severity::High,
         categories: &["encryption-at-rest"],
-        rationale: "A StorageClass for the EBS CSI driver (`ebs.csi.aws.com`) or the in-tree `kubernetes.io/aws-ebs` provisioner creates encrypted volumes only when `parameters.encrypted` is `\"true\"`. Otherwise every PersistentVolume it provisions (databases, queues, uploaded files) is stored unencrypted, and so are its snapshots and any copy shared from them; a leaked snapshot or a mis-shared volume exposes the data outright. Some accounts turn on EBS encryption by default per region, which would encrypt these volumes anyway, but that setting lives outside the manifests and can be off in the next account or region, so a class that does not ask for encryption is flagged.",
+        rationale: "A StorageClass for the EBS CSI driver (`ebs.csi.aws.com`), EKS Auto Mode (`ebs.csi.eks.amazonaws.com`) or the in-tree `kubernetes.io/aws-ebs` provisioner creates encrypted volumes only when `parameters.encrypted` is `\"true\"`. Otherwise every PersistentVolume it provisions (databases, queues, uploaded files) is stored unencrypted, and so are its snapshots and any copy shared from them; a leaked snapshot or a mis-shared volume exposes the data outright. Some accounts turn on EBS encryption by default per region, which would encrypt these volumes anyway, but that setting lives outside the manifests and can be off in the next account or region, so a class that does not ask for encryption is flagged.",
         remediation: "Ask for encryption in the class (with a customer-managed key if your policy requires one). Existing volumes stay unencrypted: migrate them through an encrypted snapshot copy.\n\n```yaml\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3-encrypted\nprovisioner: ebs.csi.aws.com\nparameters:\n  type: gp3\n  encrypted: \"true\"\n  kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\nvolumeBindingMode: WaitForFirstConsumer\n```",
         compliance: &[
             Control { framework: "PCI-DSS", control: "3.5.1" },
