@@ -1,7 +1,7 @@
 //! ## What it does
 //! When `allowed_regions` is set, flags a StorageClass whose
 //! `allowedTopologies` name a region or zone outside them, and a
-//! PersistentVolume whose node affinity does.
+//! PersistentVolume whose node affinity or topology labels do.
 //!
 //! ## Why is this bad?
 //! The volume, and the data written to it, is created in that region:
@@ -11,7 +11,7 @@ use crate::model::{Resource, Target};
 use crate::rules::{Control, Ctx, Meta, NativeRule, Severity, Sink};
 use crate::source::yaml::Node;
 
-use super::tls_region::{allowed_list, terms_outside, values_outside, Pinned};
+use super::tls_region::{allowed_list, outside_region, terms_outside, values_outside, Pinned};
 use crate::model::Path;
 
 pub static RULE: NativeRule = NativeRule {
@@ -21,7 +21,7 @@ pub static RULE: NativeRule = NativeRule {
         title: "Storage is provisioned in a region outside the allowed ones",
         severity: Severity::High,
         categories: &["data-residency"],
-        rationale: "Only checked when `params.allowed_regions` is set. A StorageClass's `allowedTopologies` restrict where its volumes are created: a `matchLabelExpressions` value naming a region or zone (`topology.kubernetes.io/region`, `topology.kubernetes.io/zone`, `topology.ebs.csi.aws.com/zone`, `topology.gke.io/zone`, their beta keys) outside the allowed regions stores the data of every claim using the class in another jurisdiction, which data-residency commitments and GDPR Chapter V forbid without safeguards. A PersistentVolume whose `spec.nodeAffinity.required` pins it to such a region or zone already lives there. Zones map to their region by name (`us-east-1a` → `us-east-1`); zone ids such as `use1-az1` are skipped.",
+        rationale: "Only checked when `params.allowed_regions` is set. A StorageClass's `allowedTopologies` restrict where its volumes are created: a `matchLabelExpressions` value naming a region or zone (`topology.kubernetes.io/region`, `topology.kubernetes.io/zone`, `topology.ebs.csi.aws.com/zone`, `topology.gke.io/zone`, their beta keys) outside the allowed regions stores the data of every claim using the class in another jurisdiction, which data-residency commitments and GDPR Chapter V forbid without safeguards. A PersistentVolume whose `spec.nodeAffinity.required` (or, for in-tree volumes, its `topology.kubernetes.io/zone` / `region` labels) pins it to such a region or zone already lives there. Zones map to their region by name (`us-east-1a` → `us-east-1`); zone ids such as `use1-az1` are skipped.",
         remediation: "List only zones of allowed regions, or drop `allowedTopologies` and let volumes follow the pods of a cluster in an allowed region:\n\n```yaml\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3-eu\nprovisioner: ebs.csi.aws.com\nparameters: {type: gp3, encrypted: \"true\"}\nvolumeBindingMode: WaitForFirstConsumer\nallowedTopologies:\n- matchLabelExpressions:\n  - key: topology.ebs.csi.aws.com/zone\n    values: [eu-west-1a, eu-west-1b, eu-west-1c]\n```",
         compliance: &[
             Control { framework: "GDPR", control: "Art. 44" },
@@ -67,6 +67,18 @@ fn check(res: &Resource, cx: &Ctx, out: &mut Sink) {
             }
         }
         "PersistentVolume" => {
+            // In-tree volumes carry their zone and region as labels, which
+            // the scheduler honours like node affinity.
+            for e in res.labels() {
+                if let Some(region) = outside_region(&e.key, &e.value, allowed) {
+                    pinned.push(Pinned {
+                        path: Path::root().keys(&["metadata", "labels", &e.key]),
+                        key: e.key.clone(),
+                        value: e.value.scalar_text().unwrap_or_default(),
+                        region,
+                    });
+                }
+            }
             let keys = ["spec", "nodeAffinity", "required", "nodeSelectorTerms"];
             if let Some(terms) = res.body.get_in(&keys) {
                 pinned.extend(terms_outside(terms, &Path::root().keys(&keys), allowed));
