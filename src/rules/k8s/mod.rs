@@ -5,8 +5,12 @@ pub mod selector;
 
 pub mod quantity;
 
+mod https_redirect_disabled;
+mod ingress_without_tls;
 mod insufficient_replicas;
+mod istio_gateway_weak_tls;
 mod limit_below_request;
+mod load_balancer_weak_tls_policy;
 mod missing_cpu_limit;
 mod missing_cpu_request;
 mod missing_liveness_probe;
@@ -22,6 +26,12 @@ mod privilege_escalation_allowed;
 mod privileged_container;
 mod probes;
 mod resources;
+mod storage_class_without_customer_managed_key;
+mod storage_outside_allowed_regions;
+pub mod tls_region;
+mod unencrypted_ebs_storage_class;
+mod weak_tls_protocols;
+mod workload_outside_allowed_regions;
 
 use crate::model::{Path, Resource};
 use crate::rules::{Ctx, NativeRule};
@@ -44,6 +54,15 @@ pub static RULES: &[&NativeRule] = &[
     &mutable_image_tag::RULE,
     &privileged_container::RULE,
     &privilege_escalation_allowed::RULE,
+    &ingress_without_tls::RULE,
+    &weak_tls_protocols::RULE,
+    &https_redirect_disabled::RULE,
+    &load_balancer_weak_tls_policy::RULE,
+    &istio_gateway_weak_tls::RULE,
+    &unencrypted_ebs_storage_class::RULE,
+    &storage_class_without_customer_managed_key::RULE,
+    &workload_outside_allowed_regions::RULE,
+    &storage_outside_allowed_regions::RULE,
 ];
 
 /// Kinds that own a pod template.
