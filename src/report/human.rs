@@ -65,18 +65,25 @@ pub fn render(report: &Report, color: bool) -> String {
             let _ = writeln!(out, "{}", p.wrap("1;4", &f.file));
             current = Some(&f.file);
         }
+        let name = if f.rule_name == f.rule_id {
+            String::new()
+        } else {
+            format!(" {}", p.wrap("2", f.rule_name))
+        };
         let _ = writeln!(
             out,
-            "  {}:{}  {}  {} {}  {}",
+            "  {}:{}  {}  {}{}  {}",
             f.span.start.line,
             f.span.start.col,
             p.sev(f.severity),
             p.wrap("1", f.rule_id),
-            p.wrap("2", f.rule_name),
-            f.message
+            name,
+            sanitize(&f.message)
         );
+        // No excerpt for a file with no text (a binary file).
         if let Some(line) = report
             .file_text(&f.file)
+            .filter(|t| !t.is_empty())
             .and_then(|t| line_text(t, f.span.start.line))
         {
             let no = f.span.start.line.to_string();
@@ -100,7 +107,7 @@ pub fn render(report: &Report, color: bool) -> String {
             );
         }
         if let Some(r) = &f.resource {
-            let _ = writeln!(out, "    {} {r}", p.wrap("2", "resource:"));
+            let _ = writeln!(out, "    {} {}", p.wrap("2", "resource:"), sanitize(r));
         }
     }
     if !report.findings.is_empty() {
@@ -136,4 +143,17 @@ pub fn render(report: &Report, color: bool) -> String {
         );
     }
     out
+}
+
+/// Text from the input, made safe for a terminal: tabs become spaces (so the
+/// caret lines up) and other control characters become U+FFFD, so a
+/// manifest cannot send escape sequences to the user's terminal.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
