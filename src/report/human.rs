@@ -93,10 +93,7 @@ pub fn render(report: &Report, color: bool) -> String {
             } else {
                 line.chars().count() + 1
             };
-            let shown: String = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let shown = sanitize(line);
             let _ = writeln!(out, "    {no} | {}", shown.trim_end());
             let _ = writeln!(
                 out,
