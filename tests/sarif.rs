@@ -266,3 +266,45 @@ fn sarif_snapshot() {
     assert!(!redacted.contains(&version));
     insta::assert_snapshot!("sarif", redacted);
 }
+
+/// The bundled examples, scanned with every rule and their configuration,
+/// give schema-valid SARIF whose every result has a region on a real line
+/// and column of the file it names.
+#[test]
+fn sarif_of_the_examples_with_every_rule_is_valid_and_located() {
+    let config = Config::load(Path::new("examples/plumb.yaml")).unwrap();
+    let opts = Options {
+        paths: vec![PathBuf::from("examples")],
+        ..Options::default()
+    };
+    let report = scan::run(&config, &opts).unwrap();
+    assert!(!report.findings.is_empty());
+    let doc = sarif(&report);
+    assert_valid(&validator(), &doc);
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), plumb::rules::all_meta().len());
+    for r in doc["runs"][0]["results"].as_array().unwrap() {
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        let text = std::fs::read_to_string(uri.replace("%20", " ")).unwrap();
+        let region = &loc["region"];
+        let line = region["startLine"].as_u64().unwrap() as usize;
+        let col = region["startColumn"].as_u64().unwrap() as usize;
+        let src = text
+            .lines()
+            .nth(line - 1)
+            .unwrap_or_else(|| panic!("{uri}:{line} past the end"));
+        assert!(
+            col >= 1 && col <= src.chars().count() + 1,
+            "{uri}:{line}:{col} outside `{src}`"
+        );
+        assert!(region["endLine"].as_u64().unwrap() as usize >= line);
+        assert!(!r["partialFingerprints"].as_object().unwrap().is_empty());
+        assert!(
+            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].is_string()
+                || r["ruleId"] == "parse-error"
+        );
+    }
+}
