@@ -204,7 +204,10 @@ class Gen:
             del res["limits"]["cpu"]
         if self.flaw("no-requests", 0.03):
             del res["requests"]
-        if self.flaw("memory-limit-below-request", 0.01) and "limits" in res and "requests" in res:
+        # Drawn whether or not it can apply, so that the output stays the same.
+        below = self.chance(0.01)
+        if below and "limits" in res and "requests" in res:
+            self.violations["memory-limit-below-request"] += 1
             res["requests"]["memory"] = "2Gi"
             res["limits"]["memory"] = "1Gi"
         if not res:
