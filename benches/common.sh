@@ -1,0 +1,88 @@
+# Shared by scan.sh and checkov.sh: measuring a command with GNU time.
+# Sourced, not run.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+CORPUS="${CORPUS:-$BENCH_DIR/corpus}"
+FILES="${FILES:-10000}"
+SEED="${SEED:-42}"
+
+# GNU time (`/usr/bin/time -v`) reports wall time and peak RSS; bash's
+# `time` keyword does not.
+ensure_gnu_time() {
+    if /usr/bin/time -v true >/dev/null 2>&1; then
+        return
+    fi
+    echo "bench: installing GNU time (apt-get install -y time)" >&2
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    $sudo apt-get install -y time >/dev/null 2>&1 ||
+        { $sudo apt-get update >/dev/null && $sudo apt-get install -y time >/dev/null; } ||
+        { echo "bench: cannot install GNU time; install the 'time' package" >&2; exit 2; }
+}
+
+# Generates the corpus unless it is there (delete it to regenerate, or set
+# FILES/SEED to other values: the parameters are checked).
+ensure_corpus() {
+    if [ -f "$CORPUS/CORPUS.txt" ] &&
+        grep -q "\"files\": $FILES," "$CORPUS/CORPUS.txt" &&
+        grep -q "\"seed\": $SEED," "$CORPUS/CORPUS.txt"; then
+        return
+    fi
+    python3 "$BENCH_DIR/gen_corpus.py" --files "$FILES" --seed "$SEED" --out "$CORPUS"
+}
+
+# corpus_desc: "10000 files, 16712 docs, 23.4 MB"
+corpus_desc() {
+    python3 - "$CORPUS/CORPUS.txt" <<'PY'
+import json, sys
+text = open(sys.argv[1]).read()
+s = json.loads(text[text.index("{"):])
+print(f"{s['files']} files, {s['documents']} docs, {s['bytes'] / 1e6:.1f} MB")
+PY
+}
+
+machine_desc() {
+    local model
+    model="$(grep -m1 -E '^(model name|Model|cpu model)' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+    [ -n "$model" ] || model="$(uname -m)"
+    echo "$(nproc) × $model"
+}
+
+# measure OUT_VAR_PREFIX ALLOWED_EXIT_CODES -- COMMAND...
+# Runs COMMAND once under /usr/bin/time -v; sets ${prefix}_wall (seconds)
+# and ${prefix}_rss (KiB). Exit codes outside ALLOWED_EXIT_CODES (a
+# space-separated list) abort the benchmark.
+measure() {
+    local prefix="$1" allowed="$2"
+    shift 3
+    local log
+    log="$(mktemp)"
+    local rc=0
+    /usr/bin/time -v -o "$log" "$@" || rc=$?
+    if ! [[ " $allowed " == *" $rc "* ]]; then
+        echo "bench: '$*' exited with $rc" >&2
+        cat "$log" >&2
+        rm -f "$log"
+        exit 2
+    fi
+    local wall rss
+    wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0
+        for (i = 1; i <= n; i++) s = s * 60 + p[i]
+        printf "%.2f", s }' "$log")"
+    rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")"
+    rm -f "$log"
+    printf -v "${prefix}_wall" '%s' "$wall"
+    printf -v "${prefix}_rss" '%s' "$rss"
+}
+
+# mib KIB -> "123.4 MiB"
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+
+table_header() {
+    if [ -z "${NO_HEADER:-}" ]; then
+        echo "| tool | corpus | runs | best wall | median wall | peak RSS (max) | findings | machine |"
+        echo "|---|---|---|---|---|---|---|---|"
+    fi
+}
