@@ -29,7 +29,7 @@ pub static RULE: NativeRule = NativeRule {
             Control { framework: "ISO27001", control: "A.5.34" },
         ],
         targets: &[Target::Kubernetes],
-        kinds: &["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"],
+        kinds: super::WORKLOADS,
         example: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: billing}\nspec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: us-east-1\n",
     },
     check,
