@@ -9,9 +9,8 @@
 use crate::model::{Resource, Target};
 use crate::path;
 use crate::rules::{Control, Ctx, Meta, NativeRule, Severity, Sink};
-use crate::source::yaml::Node;
 
-use super::{hpa_for, min_replicas, pod_template, selector};
+use super::{pod_template, selector, ReplicaRange};
 
 pub static RULE: NativeRule = NativeRule {
     meta: Meta {
@@ -51,14 +50,9 @@ fn check(res: &Resource, cx: &Ctx, out: &mut Sink) {
     let Some(pods) = pod_template(res) else {
         return;
     };
-    let min = min_replicas(res, cx).unwrap_or(0);
-    let max = hpa_for(res, cx)
-        .and_then(|h| h.body.get_in(&["spec", "maxReplicas"]))
-        .and_then(Node::as_i64)
-        .unwrap_or(min);
-    if min.max(max) < 2 {
+    let Some(range) = ReplicaRange::of(res, cx).filter(ReplicaRange::is_multi) else {
         return;
-    }
+    };
     if cx
         .index
         .in_namespace(&res.namespace, "PodDisruptionBudget")
@@ -72,7 +66,7 @@ fn check(res: &Resource, cx: &Ctx, out: &mut Sink) {
             "{} {} runs {} replicas but no PodDisruptionBudget in namespace \"{}\" selects its pods; a node drain can evict all of them at once",
             res.kind,
             res.name,
-            if min == max { min.to_string() } else { format!("{min} to {max}") },
+            range.describe(),
             res.namespace
         ),
     );

@@ -15,7 +15,7 @@ use crate::model::{Path, Resource, Target};
 use crate::rules::{Control, Ctx, Meta, NativeRule, Severity, Sink};
 use crate::source::yaml::{Entry, Node};
 
-use super::{hpa_for, min_replicas, pod_template, selector, REPLICATED};
+use super::{pod_template, selector, ReplicaRange, REPLICATED};
 
 pub static RULE: NativeRule = NativeRule {
     meta: Meta {
@@ -142,19 +142,10 @@ fn check(res: &Resource, cx: &Ctx, out: &mut Sink) {
     let Some(pods) = pod_template(res) else {
         return;
     };
-    let min = min_replicas(res, cx).unwrap_or(0);
-    let max = hpa_for(res, cx)
-        .and_then(|h| h.body.get_in(&["spec", "maxReplicas"]))
-        .and_then(Node::as_i64)
-        .unwrap_or(min);
-    if min.max(max) < 2 {
+    let Some(range) = ReplicaRange::of(res, cx).filter(ReplicaRange::is_multi) else {
         return;
-    }
-    let count = if min == max || max < min {
-        min.to_string()
-    } else {
-        format!("{min} to {max}")
     };
+    let count = range.describe();
     let terms = terms(pods.spec, &pods.path);
     let on_zone = |t: &&Term| {
         t.topology_key()

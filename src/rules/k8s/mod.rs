@@ -208,3 +208,36 @@ pub fn min_replicas(res: &Resource, cx: &Ctx) -> Option<i64> {
             .unwrap_or(1),
     )
 }
+
+/// The replicas a replicated workload runs with: from its minimum (see
+/// [`min_replicas`]) to an HPA's `maxReplicas`, and that range as text for
+/// messages (`3`, `1 to 5`).
+pub struct ReplicaRange {
+    pub min: i64,
+    pub max: i64,
+}
+
+impl ReplicaRange {
+    pub fn of(res: &Resource, cx: &Ctx) -> Option<Self> {
+        let min = min_replicas(res, cx)?;
+        let max = hpa_for(res, cx)
+            .and_then(|h| h.body.get_in(&["spec", "maxReplicas"]))
+            .and_then(Node::as_i64)
+            .unwrap_or(min)
+            .max(min);
+        Some(ReplicaRange { min, max })
+    }
+
+    /// Whether more than one pod may run.
+    pub fn is_multi(&self) -> bool {
+        self.max >= 2
+    }
+
+    pub fn describe(&self) -> String {
+        if self.min == self.max {
+            self.min.to_string()
+        } else {
+            format!("{} to {}", self.min, self.max)
+        }
+    }
+}
