@@ -1,0 +1,2 @@
+//! Charts: loading (`Chart.yaml`, values, dependencies) and rendering them as
+//! `helm template` does.
