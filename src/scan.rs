@@ -43,11 +43,12 @@ pub struct EnabledRule {
     pub severity: Severity,
 }
 
-/// A scanned file, kept for excerpts.
+/// A scanned file. Its text is kept only when a finding is in it (for
+/// excerpts): a scan's trees are what must fit in memory, not its texts too.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: String,
-    pub text: Arc<str>,
+    pub text: Option<Arc<str>>,
 }
 
 /// What a scan found.
@@ -75,7 +76,9 @@ impl Report {
     }
 
     pub fn file_text(&self, path: &str) -> Option<&str> {
-        self.by_path.get(path).map(|&i| &*self.files[i].text)
+        self.by_path
+            .get(path)
+            .and_then(|&i| self.files[i].text.as_deref())
     }
 }
 
@@ -195,7 +198,7 @@ fn glob_set(patterns: &[String]) -> Result<Option<GlobSet>, Error> {
 
 struct FileOut {
     path: String,
-    text: Arc<str>,
+    text: Option<Arc<str>>,
     resources: Vec<Resource>,
     findings: Vec<Finding>,
     note: Option<String>,
@@ -233,7 +236,7 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
                 Err(e) => {
                     return FileOut {
                         path: shown.clone(),
-                        text: Arc::from(""),
+                        text: None,
                         resources: Vec::new(),
                         findings: parse_rule
                             .map(|r| {
@@ -250,7 +253,7 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
                 }
             };
             let l = source::load_file(i, &bytes, *explicit);
-            let findings = parse_rule
+            let findings: Vec<Finding> = parse_rule
                 .map(|r| {
                     l.problems
                         .iter()
@@ -261,7 +264,8 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
             FileOut {
                 note: l.skipped.map(|why| format!("{shown}: skipped: {why}")),
                 path: shown,
-                text: l.text,
+                // Read again after evaluation if a rule finds something here.
+                text: (!findings.is_empty()).then_some(l.text),
                 resources: l.resources,
                 findings,
             }
@@ -275,7 +279,7 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
     };
     let mut resources = Vec::new();
     let mut file_params: Vec<&Params> = Vec::with_capacity(loaded.len());
-    for (f, (path, _)) in loaded.into_iter().zip(&found.files) {
+    for (f, (path, _)) in loaded.into_iter().zip(found.files.iter()) {
         report.findings.extend(f.findings);
         report.notes.extend(f.note);
         resources.extend(f.resources);
@@ -331,6 +335,38 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         .findings
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
     report.rules = rules_on;
+    drop(index);
+    drop(resources);
+    // Texts for the excerpts of files with findings, read again now that the
+    // trees are gone.
+    let mut wanted = vec![false; report.files.len()];
+    let shown_index: std::collections::HashMap<&str, usize> = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect();
+    for f in &report.findings {
+        if let Some(&i) = shown_index.get(f.file.as_str()) {
+            wanted[i] = true;
+        }
+    }
+    drop(shown_index);
+    let texts: Vec<Option<Arc<str>>> = wanted
+        .par_iter()
+        .zip(&report.files)
+        .zip(&found.files)
+        .map(|((&want, file), (disk, _))| match &file.text {
+            Some(t) => Some(t.clone()),
+            None if want => std::fs::read(disk)
+                .ok()
+                .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref())),
+            None => None,
+        })
+        .collect();
+    for (file, text) in report.files.iter_mut().zip(texts) {
+        file.text = text;
+    }
     report.by_path = report
         .files
         .iter()

@@ -8,6 +8,7 @@
 //! (`<<`) are applied. A document that fails to parse is reported with the
 //! parser's line and column; the other documents of the stream still load.
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
@@ -25,8 +26,9 @@ pub const MAX_DEPTH: usize = 256;
 pub struct Node {
     pub span: Span,
     pub value: Value,
-    /// A tag other than the core schema's (`!Ref`, `!Sub`, ...), without the leading `!`.
-    pub tag: Option<Box<str>>,
+    /// A tag other than the core schema's (`!Ref`, `!Sub`, ...), without the
+    /// leading `!`. Rare, so a thin box: every node pays for this field.
+    pub tag: Option<Box<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +37,7 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    Str(CompactString),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -43,7 +45,7 @@ pub enum Value {
 /// One key/value pair of a mapping. Keys are kept as text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: CompactString,
     pub key_span: Span,
     pub value: Node,
 }
@@ -56,6 +58,11 @@ impl Entry {
 }
 
 impl Node {
+    /// The node's custom tag (`Ref` for `!Ref`), if any.
+    pub fn tag(&self) -> Option<&str> {
+        self.tag.as_deref().map(String::as_str)
+    }
+
     pub fn new(span: Span, value: Value) -> Self {
         Node {
             span,
@@ -108,7 +115,7 @@ impl Node {
     /// numbers and booleans in their canonical form.
     pub fn scalar_text(&self) -> Option<String> {
         match &self.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
@@ -161,12 +168,12 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f)
                 .map(Json::Number)
                 .unwrap_or_else(|| Json::String(f.to_string())),
-            Value::Str(s) => Json::String(s.clone()),
+            Value::Str(s) => Json::String(s.to_string()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => {
                 let mut m = serde_json::Map::with_capacity(entries.len());
                 for e in entries {
-                    m.insert(e.key.clone(), e.value.to_json());
+                    m.insert(e.key.to_string(), e.value.to_json());
                 }
                 Json::Object(m)
             }
@@ -290,16 +297,16 @@ enum Frame {
     Seq {
         start: Span,
         anchor: usize,
-        tag: Option<Box<str>>,
+        tag: Option<Box<String>>,
         items: Vec<Node>,
     },
     Map {
         start: Span,
         anchor: usize,
-        tag: Option<Box<str>>,
+        tag: Option<Box<String>>,
         entries: Vec<Entry>,
         merges: Vec<Node>,
-        key: Option<(String, Span, bool)>,
+        key: Option<(CompactString, Span, bool)>,
     },
 }
 
@@ -415,8 +422,11 @@ fn parse_chunk(text: &str, line_offset: u32, first_index: usize) -> Result<Strea
                     start,
                     anchor,
                     tag,
-                    items,
+                    mut items,
                 }) => {
+                    // Trees of a whole scan stay in memory until it ends: no
+                    // spare capacity.
+                    items.shrink_to_fit();
                     let end = items.last().map_or(span.end, |n| n.span.end.max(start.end));
                     let node = Node {
                         span: Span::new(start.start, end),
@@ -437,6 +447,7 @@ fn parse_chunk(text: &str, line_offset: u32, first_index: usize) -> Result<Strea
                     ..
                 }) => {
                     apply_merges(&mut entries, merges);
+                    entries.shrink_to_fit();
                     let span = match (entries.first(), entries.last()) {
                         (Some(f), Some(l)) => {
                             Span::new(f.key_span.start, l.value.span.end.max(l.key_span.end))
@@ -477,7 +488,7 @@ fn return_if_key(b: &mut Builder, node: Node, raw: &str, style: ScalarStyle) -> 
     }) = b.stack.last_mut()
     {
         let is_merge = style == ScalarStyle::Plain && raw == "<<" && node.tag.is_none();
-        *key = Some((raw.to_string(), node.span, is_merge));
+        *key = Some((raw.into(), node.span, is_merge));
         return None;
     }
     Some(node)
@@ -506,7 +517,7 @@ impl Builder {
                 None => {
                     // A complex (non-scalar) key: keep its JSON text as the key.
                     let text = node.to_json().to_string();
-                    *key = Some((text, node.span, false));
+                    *key = Some((text.into(), node.span, false));
                 }
                 Some((_, _, true)) => merges.push(node),
                 Some((k, key_span, false)) => {
@@ -551,7 +562,7 @@ fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) {
     }
 }
 
-fn custom_tag(tag: Option<&saphyr_parser::Tag>) -> Option<Box<str>> {
+fn custom_tag(tag: Option<&saphyr_parser::Tag>) -> Option<Box<String>> {
     let tag = tag?;
     if tag.is_yaml_core_schema() {
         return None;
@@ -561,7 +572,7 @@ fn custom_tag(tag: Option<&saphyr_parser::Tag>) -> Option<Box<str>> {
     } else {
         format!("{}{}", tag.handle, tag.suffix)
     };
-    Some(name.into_boxed_str())
+    Some(Box::new(name))
 }
 
 fn scalar_node(
@@ -574,7 +585,7 @@ fn scalar_node(
     if let Some(t) = tag {
         if t.is_yaml_core_schema() {
             return match t.suffix.as_str() {
-                "str" => node(Value::Str(text.to_string())),
+                "str" => node(Value::Str(text.into())),
                 "null" => node(Value::Null),
                 "bool" => match resolve_plain(text) {
                     Value::Bool(b) => node(Value::Bool(b)),
@@ -590,11 +601,11 @@ fn scalar_node(
                     _ => Err(fatal(span, format!("cannot read \"{text}\" as !!float"))),
                 },
                 // !!binary, !!timestamp and friends: keep the text.
-                _ => node(Value::Str(text.to_string())),
+                _ => node(Value::Str(text.into())),
             };
         }
         // A local tag such as CloudFormation's `!Ref`: keep it, value as text.
-        let mut n = Node::new(span, Value::Str(text.to_string()));
+        let mut n = Node::new(span, Value::Str(text.into()));
         n.tag = custom_tag(Some(t));
         if style == ScalarStyle::Plain && text.is_empty() {
             n.value = Value::Null;
@@ -602,7 +613,7 @@ fn scalar_node(
         return Ok(n);
     }
     if style != ScalarStyle::Plain {
-        return node(Value::Str(text.to_string()));
+        return node(Value::Str(text.into()));
     }
     node(resolve_plain(text))
 }
@@ -626,7 +637,7 @@ pub fn resolve_plain(s: &str) -> Value {
     }
     let first = s.as_bytes()[0];
     if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
-        return Value::Str(s.to_string());
+        return Value::Str(s.into());
     }
     if let Some(i) = parse_go_int(s) {
         return Value::Int(i);
@@ -636,7 +647,7 @@ pub fn resolve_plain(s: &str) -> Value {
             return Value::Float(f);
         }
     }
-    Value::Str(s.to_string())
+    Value::Str(s.into())
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` after removing underscores, which is
@@ -817,9 +828,9 @@ mod tests {
     #[test]
     fn custom_tags_are_kept() {
         let n = one("a: !Ref Bucket\nb: !GetAtt [X, Arn]\n");
-        assert_eq!(n.get("a").unwrap().tag.as_deref(), Some("Ref"));
+        assert_eq!(n.get("a").unwrap().tag(), Some("Ref"));
         assert_eq!(n.get_str("a"), Some("Bucket"));
-        assert_eq!(n.get("b").unwrap().tag.as_deref(), Some("GetAtt"));
+        assert_eq!(n.get("b").unwrap().tag(), Some("GetAtt"));
     }
 
     #[test]

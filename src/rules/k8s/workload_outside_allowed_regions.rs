@@ -53,7 +53,7 @@ fn check(res: &Resource, cx: &Ctx, out: &mut Sink) {
         if let Some(region) = outside_region(&e.key, &e.value, allowed) {
             let p = Pinned {
                 path: pod.path.keys(&["nodeSelector", &e.key]),
-                key: e.key.clone(),
+                key: e.key.to_string(),
                 value: e.value.scalar_text().unwrap_or_default(),
                 region,
             };
