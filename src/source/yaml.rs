@@ -28,7 +28,7 @@ pub struct Node {
     pub value: Value,
     /// A tag other than the core schema's (`!Ref`, `!Sub`, ...), without the
     /// leading `!`. Rare, so a thin box: every node pays for this field.
-    pub tag: Option<Box<String>>,
+    pub tag: Option<Box<CompactString>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +60,7 @@ impl Entry {
 impl Node {
     /// The node's custom tag (`Ref` for `!Ref`), if any.
     pub fn tag(&self) -> Option<&str> {
-        self.tag.as_deref().map(String::as_str)
+        self.tag.as_deref().map(CompactString::as_str)
     }
 
     pub fn new(span: Span, value: Value) -> Self {
@@ -297,13 +297,13 @@ enum Frame {
     Seq {
         start: Span,
         anchor: usize,
-        tag: Option<Box<String>>,
+        tag: Option<Box<CompactString>>,
         items: Vec<Node>,
     },
     Map {
         start: Span,
         anchor: usize,
-        tag: Option<Box<String>>,
+        tag: Option<Box<CompactString>>,
         entries: Vec<Entry>,
         merges: Vec<Node>,
         key: Option<(CompactString, Span, bool)>,
@@ -562,7 +562,7 @@ fn apply_merges(entries: &mut Vec<Entry>, merges: Vec<Node>) {
     }
 }
 
-fn custom_tag(tag: Option<&saphyr_parser::Tag>) -> Option<Box<String>> {
+fn custom_tag(tag: Option<&saphyr_parser::Tag>) -> Option<Box<CompactString>> {
     let tag = tag?;
     if tag.is_yaml_core_schema() {
         return None;
@@ -572,7 +572,7 @@ fn custom_tag(tag: Option<&saphyr_parser::Tag>) -> Option<Box<String>> {
     } else {
         format!("{}{}", tag.handle, tag.suffix)
     };
-    Some(Box::new(name))
+    Some(Box::new(name.into()))
 }
 
 fn scalar_node(
