@@ -39,13 +39,10 @@ pub enum TlsVersion {
 
 impl TlsVersion {
     pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        let s = s
-            .strip_prefix("TLSv")
-            .or_else(|| s.strip_prefix("TLS"))
-            .or_else(|| s.strip_prefix("tls"))
-            .unwrap_or(s);
-        let s = s.trim_start_matches(['_', 'v', 'V', ' ']).replace('_', ".");
+        // "TLSv1.2", "TLS1_2", "tls 1.2", "v1.2", "1.2": any case.
+        let lower = s.trim().to_ascii_lowercase();
+        let s = lower.strip_prefix("tls").unwrap_or(&lower);
+        let s = s.trim_start_matches(['_', 'v', ' ', '-']).replace('_', ".");
         match s.as_str() {
             "1" | "1.0" => Some(Self::V1_0),
             "1.1" => Some(Self::V1_1),
@@ -465,6 +462,18 @@ mod tests {
     fn tls_version_accepts_numbers_and_strings() {
         let c = cfg("params: {min_tls_version: 1.3}\n").unwrap();
         assert_eq!(c.params.min_tls_version, TlsVersion::V1_3);
+        for (text, want) in [
+            ("TLSv1.2", Some(TlsVersion::V1_2)),
+            ("Tls1.2", Some(TlsVersion::V1_2)),
+            ("tlsv1.3", Some(TlsVersion::V1_3)),
+            ("TLS_1_1", Some(TlsVersion::V1_1)),
+            ("TLS 1.0", Some(TlsVersion::V1_0)),
+            ("1.2", Some(TlsVersion::V1_2)),
+            ("SSLv3", None),
+            ("1.4", None),
+        ] {
+            assert_eq!(TlsVersion::parse(text), want, "{text}");
+        }
     }
 
     #[test]

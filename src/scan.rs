@@ -360,7 +360,7 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
             Some(t) => Some(t.clone()),
             None if want => std::fs::read(disk)
                 .ok()
-                .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref())),
+                .map(|b| Arc::from(source::decode_text(&b))),
             None => None,
         })
         .collect();

@@ -25,6 +25,11 @@ pub fn load(file: usize, documents: Vec<Document>, out: &mut Vec<Resource>) -> b
             continue;
         }
         any = true;
+        // A kustomize strategic-merge patch (`$patch: delete`, `replace`, ...)
+        // names an object to change, not one that is deployed.
+        if doc.root.get("$patch").is_some() {
+            continue;
+        }
         let kind = doc.root.get_str("kind").unwrap_or_default();
         if kind.ends_with("List") && doc.root.get("items").is_some() {
             let mut root = doc.root;
@@ -99,5 +104,16 @@ mod tests {
         assert_eq!(out[0].identity(), "Service/default/a");
         assert_eq!(out[0].doc_path.to_string(), "items[0]");
         assert_eq!(out[1].identity(), "StorageClass/gp3");
+    }
+
+    #[test]
+    fn kustomize_patches_are_not_resources() {
+        let s = parse_stream(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: gen}\n$patch: delete\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: real}\n",
+        );
+        let mut out = Vec::new();
+        load(0, s.documents, &mut out);
+        let names: Vec<_> = out.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["real"]);
     }
 }

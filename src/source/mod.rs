@@ -37,6 +37,20 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
             ..Loaded::default()
         };
     }
+    // kubectl reads UTF-16 files that start with a byte-order mark; so does plumb.
+    if let Some(text) = decode_utf16_bom(bytes) {
+        return match text {
+            Ok(text) => load_file(file, text.as_bytes(), explicit),
+            Err(at) => Loaded {
+                text: Arc::from(""),
+                problems: vec![ParseProblem {
+                    span: Span::at(Pos::new(1, 1)),
+                    message: format!("invalid UTF-16 (an unpaired surrogate at byte {at}); re-encode the file as UTF-8 (for example with iconv -t UTF-8)"),
+                }],
+                ..Loaded::default()
+            },
+        };
+    }
     if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
         let pos = byte_pos(bytes, at);
         return Loaded {
@@ -105,6 +119,40 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
     loaded
 }
 
+/// A file's text as the loader reads it (UTF-16 with a byte-order mark
+/// decoded, invalid UTF-8 replaced), for excerpts.
+pub fn decode_text(bytes: &[u8]) -> String {
+    match decode_utf16_bom(bytes) {
+        Some(Ok(text)) => text,
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// A UTF-16 text with its byte-order mark (`FF FE` little-endian, `FE FF`
+/// big-endian), decoded; `Err(byte offset)` for an unpaired surrogate. None
+/// when the bytes have no UTF-16 byte-order mark.
+fn decode_utf16_bom(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let le = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks(2).map(|c| match (c, le) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        // An odd trailing byte cannot be a code unit.
+        _ => 0xD800,
+    });
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => return Some(Err(2 + 2 * i)),
+        }
+    }
+    Some(Ok(out))
+}
+
 fn looks_relevant(text: &str) -> bool {
     text.contains("apiVersion") || text.contains("kind:") || text.contains("\"kind\"")
 }
@@ -141,6 +189,31 @@ fn byte_pos(bytes: &[u8], at: usize) -> Pos {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read_as_kubectl_reads_it() {
+        let doc = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: é\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in doc.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        for bytes in [le, be] {
+            let l = super::load_file(0, &bytes, false);
+            assert!(l.problems.is_empty(), "{:?}", l.problems);
+            assert_eq!(l.resources.len(), 1);
+            assert_eq!(l.resources[0].name, "é");
+            assert_eq!(super::decode_text(&bytes), doc);
+        }
+        // An unpaired surrogate is a located problem, not a panic.
+        let l = super::load_file(0, &[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], false);
+        assert!(
+            l.problems[0].message.contains("invalid UTF-16"),
+            "{:?}",
+            l.problems
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -217,15 +217,29 @@ pub struct Stream {
 /// parse becomes a fatal diagnostic and the documents around it still load.
 pub fn parse_stream(text: &str) -> Stream {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match parse_chunk(text, 0, 0) {
+    match parse_chunk_lenient(text, 0, 0) {
         Ok(stream) => stream,
         Err(_) => {
+            let mut out = Stream::default();
+            // kubectl reads a stream of JSON objects one after another.
+            if let Some(values) = split_json_stream(text) {
+                for (line_offset, chunk) in values {
+                    let first = out.documents.len();
+                    match parse_chunk(&chunk, line_offset, first) {
+                        Ok(mut s) => {
+                            out.documents.append(&mut s.documents);
+                            out.diagnostics.append(&mut s.diagnostics);
+                        }
+                        Err(d) => out.diagnostics.push(d),
+                    }
+                }
+                return out;
+            }
             // Recover: parse each `---`-separated document on its own, so
             // one broken document does not hide the others.
-            let mut out = Stream::default();
             for (line_offset, chunk) in split_documents(text) {
                 let first = out.documents.len();
-                match parse_chunk(chunk, line_offset, first) {
+                match parse_chunk_lenient(chunk, line_offset, first) {
                     Ok(mut s) => {
                         out.documents.append(&mut s.documents);
                         out.diagnostics.append(&mut s.diagnostics);
@@ -236,6 +250,161 @@ pub fn parse_stream(text: &str) -> Stream {
             out
         }
     }
+}
+
+const QUOTED_INDENT: &str = "invalid indentation in quoted scalar";
+
+/// [`parse_chunk`], accepting what Kubernetes' YAML library (go-yaml, after
+/// libyaml) accepts and saphyr does not: a multi-line quoted scalar whose
+/// continuation lines are indented no deeper than its key (`m: 'one` then
+/// `two'` under `m`). YAML 1.2 requires one more space; kubectl does not. The
+/// continuation lines are indented until the parser takes them: folding
+/// ignores that indentation, so the value is unchanged, and only columns after
+/// the closing quote on its last line move.
+fn parse_chunk_lenient(text: &str, line_offset: u32, first: usize) -> Result<Stream, Diagnostic> {
+    let mut err = match parse_chunk(text, line_offset, first) {
+        Ok(s) => return Ok(s),
+        Err(d) => d,
+    };
+    let mut owned: Option<String> = None;
+    for _ in 0..64 {
+        if !err.message.starts_with(QUOTED_INDENT) {
+            break;
+        }
+        let current = owned.as_deref().unwrap_or(text);
+        let line = err.span.start.line.saturating_sub(line_offset + 1) as usize;
+        let col = err.span.start.col.saturating_sub(1) as usize;
+        let Some(repaired) = indent_quoted_scalar(current, line, col) else {
+            break;
+        };
+        match parse_chunk(&repaired, line_offset, first) {
+            Ok(s) => return Ok(s),
+            Err(d) => {
+                err = d;
+                owned = Some(repaired);
+            }
+        }
+    }
+    // Report the first error against the text as written.
+    parse_chunk(text, line_offset, first)
+}
+
+/// Indents the continuation lines of the quoted scalar starting at 0-based
+/// `line`, `col` (in characters) one column deeper than the content of the
+/// line it starts on. None when there is nothing to change.
+fn indent_quoted_scalar(text: &str, line: usize, col: usize) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let opening = *lines.get(line)?;
+    let start = opening.char_indices().nth(col).map(|(i, _)| i)?;
+    let quote = opening[start..].chars().next()?;
+    if quote != '\'' && quote != '"' {
+        return None;
+    }
+    // The content column: past indentation and any `- ` sequence markers.
+    let mut content = 0;
+    let bytes = opening.as_bytes();
+    loop {
+        while bytes.get(content) == Some(&b' ') {
+            content += 1;
+        }
+        if bytes.get(content) == Some(&b'-') && bytes.get(content + 1) == Some(&b' ') {
+            content += 1;
+            continue;
+        }
+        break;
+    }
+    let need = content + 1;
+    // Walk to the closing quote, noting which following lines it spans.
+    let mut spanned = Vec::new();
+    let mut rest = &opening[start + quote.len_utf8()..];
+    let mut at = line;
+    'scan: loop {
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\' && quote == '"' {
+                chars.next();
+            } else if c == quote {
+                if quote == '\'' && chars.peek() == Some(&'\'') {
+                    chars.next();
+                } else {
+                    break 'scan;
+                }
+            }
+        }
+        at += 1;
+        match lines.get(at) {
+            Some(l) => {
+                spanned.push(at);
+                rest = l;
+            }
+            None => return None,
+        }
+    }
+    let short = |l: &str| {
+        let indent = l.len() - l.trim_start_matches(' ').len();
+        (!l.trim().is_empty() && indent < need).then_some(need - indent)
+    };
+    if !spanned.iter().any(|&i| short(lines[i]).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(pad) = spanned.contains(&i).then(|| short(l)).flatten() {
+            out.extend(std::iter::repeat_n(' ', pad));
+        }
+        out.push_str(l);
+    }
+    Some(out)
+}
+
+/// Splits a stream of concatenated JSON objects (`{...}\n{...}`) into one
+/// chunk per object, each padded with spaces to its column so that positions
+/// stay exact. None unless the text is such a stream of at least two.
+fn split_json_stream(text: &str) -> Option<Vec<(u32, String)>> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+    let (mut line, mut col) = (0u32, 0usize);
+    let mut start: Option<(usize, u32, usize)> = None;
+    for (i, c) in text.char_indices() {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+        } else {
+            match c {
+                '"' => in_str = true,
+                '{' | '[' => {
+                    if depth == 0 {
+                        start = Some((i, line, col));
+                    }
+                    depth += 1;
+                }
+                '}' | ']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        let (at, l, c0) = start.take()?;
+                        out.push((l, format!("{}{}", " ".repeat(c0), &text[at..=i])));
+                    }
+                }
+                c if depth == 0 && !c.is_whitespace() => return None,
+                _ => {}
+            }
+        }
+        if c == '\n' {
+            line += 1;
+            col = 0;
+        } else {
+            col += 1;
+        }
+    }
+    (depth == 0 && out.len() > 1).then_some(out)
 }
 
 /// Splits a stream at lines that start with a `---` document marker.
@@ -823,6 +992,51 @@ mod tests {
         let n = one("{\"kind\":\"Pod\",\n\t\"spec\": {\"x\": [1, 2.5, true, null]}}");
         assert_eq!(n.get_str("kind"), Some("Pod"));
         assert_eq!(n.get_in(&["spec", "x"]).unwrap().items().len(), 4);
+    }
+
+    #[test]
+    fn quoted_scalars_indented_like_their_key_load_as_kubectl_loads_them() {
+        let text = "a:\n  m: 'one\n  two'\n  n: \"x \\\" y\n  z\" # c\nl:\n- k: 'p\n  q'\n";
+        let s = parse_stream(text);
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        let root = &s.documents[0].root;
+        let a = root.get("a").unwrap();
+        assert_eq!(a.get("m").unwrap().value, Value::Str("one two".into()));
+        assert_eq!(a.get("n").unwrap().value, Value::Str("x \" y z".into()));
+        // Lines are unchanged: the value of m starts where it is written.
+        assert_eq!(a.get("m").unwrap().span.start, Pos::new(2, 6));
+        assert_eq!(a.get("n").unwrap().span.start.line, 4);
+        let l = root.get("l").unwrap();
+        let Value::Seq(items) = &l.value else {
+            panic!()
+        };
+        assert_eq!(items[0].get("k").unwrap().value, Value::Str("p q".into()));
+        // Real indentation errors are still errors.
+        let bad = parse_stream("a:\n  m: 'one\n two'\n b: 1\n");
+        assert!(bad.documents.is_empty());
+        assert!(bad.diagnostics[0].fatal);
+    }
+
+    #[test]
+    fn a_stream_of_json_objects_loads_as_kubectl_loads_it() {
+        let text = "{\"kind\": \"A\"}\n{\"kind\": \"B\",\n \"x\": \"}{\"} {\"kind\": \"C\"}\n";
+        let s = parse_stream(text);
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        let kinds: Vec<_> = s
+            .documents
+            .iter()
+            .map(|d| d.root.get("kind").unwrap().value.clone())
+            .collect();
+        assert_eq!(kinds, ["A", "B", "C"].map(|k| Value::Str(k.into())));
+        // Positions are exact, including an object that starts mid-line.
+        assert_eq!(
+            s.documents[2].root.get("kind").unwrap().span.start,
+            Pos::new(3, 22)
+        );
+        // One object is not a stream; trailing junk is still an error.
+        assert!(split_json_stream("{\"a\": 1}").is_none());
+        let bad = parse_stream("{\"a\": 1}\n{\"b\": 2} x\n");
+        assert!(!bad.diagnostics.is_empty());
     }
 
     #[test]

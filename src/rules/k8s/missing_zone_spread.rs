@@ -24,7 +24,7 @@ pub static RULE: NativeRule = NativeRule {
         title: "Replicated workload does not spread its pods across zones",
         severity: Severity::Medium,
         categories: &["multi-az"],
-        rationale: "Replicas only survive a zone outage when they run in different zones, and nothing in a plain Deployment asks for that. The scheduler's built-in default spreading is soft (`ScheduleAnyway`, and a zone skew of up to 5), so with 2 or 3 replicas it routinely places all of them in one zone, especially after a rollout or a node scale-up in a single zone; the loss of that zone then takes every replica down at once. A spread counts when a `topologySpreadConstraints` entry, or a pod anti-affinity term (required, or preferred under `podAffinityTerm`), uses the topology key `topology.kubernetes.io/zone` (or the deprecated `failure-domain.beta.kubernetes.io/zone`) and its `labelSelector` selects the workload's own pod labels: a constraint whose selector misses the pods, or that has no selector (which matches no pod), counts nothing and spreads nothing. Spreading on `kubernetes.io/hostname` only keeps replicas on different nodes, which may all be in one zone. Workloads with fewer than two replicas are left to `insufficient-replicas`; when an HPA targets the workload, its `maxReplicas` decides whether the workload can run two or more.",
+        rationale: "Replicas only survive a zone outage when they run in different zones, and nothing in a plain Deployment asks for that. The scheduler's built-in default spreading is soft (`ScheduleAnyway`, and a zone skew of up to 5), so with 2 or 3 replicas it routinely places all of them in one zone, especially after a rollout or a node scale-up in a single zone; the loss of that zone then takes every replica down at once. A spread counts when a `topologySpreadConstraints` entry, or a pod anti-affinity term (required, or preferred under `podAffinityTerm`), uses the topology key `topology.kubernetes.io/zone` (or the deprecated `failure-domain.beta.kubernetes.io/zone`) and its `labelSelector` selects the workload's own pod labels: a constraint whose selector misses the pods, or that has no selector (which matches no pod), counts nothing and spreads nothing. Spreading on `kubernetes.io/hostname` only keeps replicas on different nodes, which may all be in one zone. A pod template confined to a single zone, by a `nodeSelector` on the zone label or by required node affinity whose every term allows only that zone, is flagged as well: no spread constraint can place its replicas anywhere else. Workloads with fewer than two replicas are left to `insufficient-replicas`; when an HPA targets the workload, its `maxReplicas` decides whether the workload can run two or more.",
         remediation: "Add a zone spread constraint to the pod template whose `labelSelector` matches the template's labels:\n\n```yaml\nspec:\n  template:\n    metadata:\n      labels: {app: checkout}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: topology.kubernetes.io/zone\n          whenUnsatisfiable: ScheduleAnyway   # or DoNotSchedule for a hard guarantee\n          labelSelector:\n            matchLabels: {app: checkout}\n```\n\nA `preferredDuringSchedulingIgnoredDuringExecution` pod anti-affinity term on the same topology key is an alternative.",
         compliance: &[
             Control { framework: "SOC2", control: "A1.2" },
@@ -146,6 +146,16 @@ fn check(res: &Resource, cx: &Ctx, out: &mut Sink) {
         return;
     };
     let count = range.describe();
+    if let Some((at, zone, how)) = pinned_zone(pods.spec, &pods.path) {
+        out.report(
+            at,
+            format!(
+                "{} {} runs {count} replicas but its {how} pins every pod to the one zone \"{zone}\", so a zone outage takes all of them down whatever the spread; allow at least two zones",
+                res.kind, res.name
+            ),
+        );
+        return;
+    }
     let terms = terms(pods.spec, &pods.path);
     let on_zone = |t: &&Term| {
         t.topology_key()
@@ -211,6 +221,67 @@ fn check(res: &Resource, cx: &Ctx, out: &mut Sink) {
         )
     };
     out.report(pods.path.key("topologySpreadConstraints"), message);
+}
+
+/// The single zone a pod spec is confined to, by `nodeSelector` or by
+/// required node affinity (every `nodeSelectorTerms` entry, which are ORed,
+/// allowing only that zone), with the path of the value and how.
+fn pinned_zone(spec: &Node, at: &Path) -> Option<(Path, String, &'static str)> {
+    if let Some(sel) = spec.get("nodeSelector") {
+        for key in ZONE_KEYS {
+            if let Some(zone) = sel.get(key).and_then(Node::scalar_text) {
+                return Some((at.keys(&["nodeSelector", key]), zone, "nodeSelector"));
+            }
+        }
+    }
+    let terms_at = at.keys(&[
+        "affinity",
+        "nodeAffinity",
+        "requiredDuringSchedulingIgnoredDuringExecution",
+        "nodeSelectorTerms",
+    ]);
+    let terms = spec
+        .get_in(&[
+            "affinity",
+            "nodeAffinity",
+            "requiredDuringSchedulingIgnoredDuringExecution",
+            "nodeSelectorTerms",
+        ])
+        .map(Node::items)
+        .filter(|t| !t.is_empty())?;
+    let mut pinned: Option<(Path, String)> = None;
+    for (i, term) in terms.iter().enumerate() {
+        // One zone for this term: an `In` on a zone key with one value.
+        let one = term
+            .get("matchExpressions")
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .find_map(|(j, e)| {
+                let key = e.get("key").and_then(Node::scalar_text)?;
+                let op = e.get("operator").and_then(Node::scalar_text)?;
+                let values = e.get("values").map(Node::items)?;
+                (ZONE_KEYS.contains(&key.as_str()) && op == "In" && values.len() == 1)
+                    .then(|| values[0].scalar_text())
+                    .flatten()
+                    .map(|z| {
+                        let p = terms_at
+                            .idx(i)
+                            .key("matchExpressions")
+                            .idx(j)
+                            .key("values")
+                            .idx(0);
+                        (p, z)
+                    })
+            })?;
+        match &pinned {
+            None => pinned = Some(one),
+            Some((_, z)) if *z == one.1 => {}
+            Some(_) => return None,
+        }
+    }
+    pinned.map(|(p, z)| (p, z, "required node affinity"))
 }
 
 #[cfg(test)]
