@@ -117,6 +117,21 @@ pub const CATEGORIES: &[(&str, &str)] = &[
     ("input", "inputs plumb could not read"),
 ];
 
+/// The compliance frameworks rules map to, with one spelling each (a test
+/// holds every rule to it): the SOC 2 Trust Services Criteria, ISO/IEC
+/// 27001:2022 Annex A, PCI DSS v4.0, the HIPAA Security Rule (45 CFR 164),
+/// the GDPR, the CIS Kubernetes Benchmark v1.8, and the Kubernetes Pod
+/// Security Standards (`level/control`).
+pub const FRAMEWORKS: &[&str] = &[
+    "SOC2",
+    "ISO27001",
+    "PCI-DSS",
+    "HIPAA",
+    "GDPR",
+    "CIS-Kubernetes",
+    "PSS",
+];
+
 /// A compliance framework control a rule maps to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Control {
@@ -233,6 +248,26 @@ pub fn is_known_token(token: &str) -> bool {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn compliance_mappings_use_the_known_framework_spellings() {
+        for m in all_meta() {
+            for c in m.compliance {
+                assert!(
+                    FRAMEWORKS.contains(&c.framework),
+                    "{}: framework {:?} is not one of {FRAMEWORKS:?}",
+                    m.id,
+                    c.framework
+                );
+                assert!(
+                    !c.control.is_empty() && !c.control.contains(' '),
+                    "{}: control {:?}",
+                    m.id,
+                    c.control
+                );
+            }
+        }
+    }
 
     #[test]
     fn ids_and_names_are_unique_and_well_formed() {

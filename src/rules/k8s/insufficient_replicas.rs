@@ -26,7 +26,7 @@ pub static RULE: NativeRule = NativeRule {
         remediation: "Set `spec.replicas` to at least `min_replicas`, or, when an HPA manages the workload, set its `spec.minReplicas` to at least that.",
         compliance: &[
             Control { framework: "SOC2", control: "A1.2" },
-            Control { framework: "ISO27001", control: "A.17.2.1" },
+            Control { framework: "ISO27001", control: "A.8.14" },
         ],
         targets: &[Target::Kubernetes],
         kinds: &["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"],

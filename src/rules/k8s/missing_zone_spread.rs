@@ -28,7 +28,7 @@ pub static RULE: NativeRule = NativeRule {
         remediation: "Add a zone spread constraint to the pod template whose `labelSelector` matches the template's labels:\n\n```yaml\nspec:\n  template:\n    metadata:\n      labels: {app: checkout}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: topology.kubernetes.io/zone\n          whenUnsatisfiable: ScheduleAnyway   # or DoNotSchedule for a hard guarantee\n          labelSelector:\n            matchLabels: {app: checkout}\n```\n\nA `preferredDuringSchedulingIgnoredDuringExecution` pod anti-affinity term on the same topology key is an alternative.",
         compliance: &[
             Control { framework: "SOC2", control: "A1.2" },
-            Control { framework: "ISO27001", control: "A.17.2.1" },
+            Control { framework: "ISO27001", control: "A.8.14" },
         ],
         targets: &[Target::Kubernetes],
         kinds: &["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"],

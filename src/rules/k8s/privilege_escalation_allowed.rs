@@ -26,8 +26,8 @@ pub static RULE: NativeRule = NativeRule {
         rationale: "`allowPrivilegeEscalation: false` sets the kernel's `no_new_privs` flag on the container's processes, so `execve` of a setuid binary (`su`, `sudo`, `ping` in older images) or a binary with file capabilities cannot gain privileges its parent did not have. The field defaults to true, so a container that does not set it lets an attacker who gets code execution as an unprivileged user climb to root inside the container, one step closer to escaping it. The Pod Security Standards' `restricted` level requires it to be `false`. A privileged container escalates anyway and is reported by K8S023 instead; Windows pods (`spec.os.name: windows`) are skipped because the field must not be set there.",
         remediation: "Set it explicitly on every container and init container:\n\n```yaml\nsecurityContext:\n  allowPrivilegeEscalation: false\n  runAsNonRoot: true\n  capabilities:\n    drop: [ALL]\n```",
         compliance: &[
-            Control { framework: "CIS Kubernetes 1.8", control: "5.2.6" },
-            Control { framework: "Pod Security Standards", control: "restricted/allowPrivilegeEscalation" },
+            Control { framework: "CIS-Kubernetes", control: "5.2.6" },
+            Control { framework: "PSS", control: "restricted/allowPrivilegeEscalation" },
         ],
         targets: &[Target::Kubernetes],
         kinds: super::WORKLOADS,

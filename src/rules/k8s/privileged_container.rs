@@ -22,8 +22,8 @@ pub static RULE: NativeRule = NativeRule {
         rationale: "`privileged: true` turns off the container boundary: the process gets all Linux capabilities, access to every device of the host under `/dev`, writable `/sys`, and no seccomp, AppArmor or SELinux confinement. A bug or a compromised dependency in such a container is a compromise of the node, and from the node of every pod, secret and service-account token on it (mounting the host's disk or loading a kernel module is one command away). The Pod Security Standards forbid it from the `baseline` level up. In YAML 1.1, as Kubernetes reads it, `yes` and `on` are `true` too.",
         remediation: "Remove `privileged: true` and grant only what the workload needs, typically one capability:\n\n```yaml\nsecurityContext:\n  privileged: false\n  allowPrivilegeEscalation: false\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]\n```\n\nNode agents that truly need host access (CNI, storage drivers) belong in a dedicated namespace with an explicit exemption, not in application manifests.",
         compliance: &[
-            Control { framework: "CIS Kubernetes 1.8", control: "5.2.2" },
-            Control { framework: "Pod Security Standards", control: "baseline/privileged" },
+            Control { framework: "CIS-Kubernetes", control: "5.2.2" },
+            Control { framework: "PSS", control: "baseline/privileged" },
         ],
         targets: &[Target::Kubernetes],
         kinds: super::WORKLOADS,

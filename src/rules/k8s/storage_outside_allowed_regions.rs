@@ -24,7 +24,7 @@ pub static RULE: NativeRule = NativeRule {
         rationale: "Only checked when `params.allowed_regions` is set. A StorageClass's `allowedTopologies` restrict where its volumes are created: a `matchLabelExpressions` value naming a region or zone (`topology.kubernetes.io/region`, `topology.kubernetes.io/zone`, `topology.ebs.csi.aws.com/zone`, `topology.gke.io/zone`, their beta keys) outside the allowed regions stores the data of every claim using the class in another jurisdiction, which data-residency commitments and GDPR Chapter V forbid without safeguards. A PersistentVolume whose `spec.nodeAffinity.required` (or, for in-tree volumes, its `topology.kubernetes.io/zone` / `region` labels) pins it to such a region or zone already lives there. Zones map to their region by name (`us-east-1a` → `us-east-1`); zone ids such as `use1-az1` are skipped.",
         remediation: "List only zones of allowed regions, or drop `allowedTopologies` and let volumes follow the pods of a cluster in an allowed region:\n\n```yaml\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3-eu\nprovisioner: ebs.csi.aws.com\nparameters: {type: gp3, encrypted: \"true\"}\nvolumeBindingMode: WaitForFirstConsumer\nallowedTopologies:\n- matchLabelExpressions:\n  - key: topology.ebs.csi.aws.com/zone\n    values: [eu-west-1a, eu-west-1b, eu-west-1c]\n```",
         compliance: &[
-            Control { framework: "GDPR", control: "Art. 44" },
+            Control { framework: "GDPR", control: "Art.44" },
             Control { framework: "ISO27001", control: "A.5.34" },
         ],
         targets: &[Target::Kubernetes],

@@ -28,7 +28,7 @@ pub static RULE: NativeRule = NativeRule {
             Control { framework: "PCI-DSS", control: "3.5.1" },
             Control { framework: "HIPAA", control: "164.312(a)(2)(iv)" },
             Control { framework: "SOC2", control: "CC6.1" },
-            Control { framework: "GDPR", control: "Art. 32" },
+            Control { framework: "GDPR", control: "Art.32" },
         ],
         targets: &[Target::Kubernetes],
         kinds: &["StorageClass"],
