@@ -77,7 +77,13 @@ pub fn discover(roots: &[PathBuf], filter: &Filter) -> Result<Discovered, String
                 let entry = match entry {
                     Ok(e) => e,
                     Err(err) => {
-                        found.lock().unwrap().1.push(walk_error(&err));
+                        // A problem below an excluded path (a symlink loop in
+                        // vendor/) is the user's to ignore, as the path is.
+                        let mut found = found.lock().unwrap();
+                        match error_path(&err).filter(|p| filter.excluded(p)) {
+                            Some(p) => found.2.push(format!("{}: excluded", display(p))),
+                            None => found.1.push(walk_error(&err)),
+                        }
                         return WalkState::Continue;
                     }
                 };
@@ -117,6 +123,17 @@ pub fn discover(roots: &[PathBuf], filter: &Filter) -> Result<Discovered, String
     out.errors.sort();
     out.notes.sort();
     Ok(out)
+}
+
+/// The path a walk error is about, if it names one.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    use ignore::Error as E;
+    match err {
+        E::Loop { child, .. } => Some(child),
+        E::WithPath { path, .. } => Some(path),
+        E::WithDepth { err, .. } | E::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
 }
 
 fn walk_error(err: &ignore::Error) -> String {

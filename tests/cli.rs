@@ -797,4 +797,13 @@ fn bad_inputs_never_stop_the_scan() {
         ],
     );
     assert_eq!(r.code, 0);
+    // Excluding the loop's directory silences its warning as well.
+    #[cfg(unix)]
+    {
+        let r = run(
+            &mut repo.plumb(),
+            &["check", "--exclude", "manifests/b-binary/loop", "manifests"],
+        );
+        assert!(!r.stderr.contains("loop"), "{}", r.stderr);
+    }
 }
