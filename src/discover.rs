@@ -16,6 +16,9 @@ pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 pub struct Discovered {
     /// Files to load, sorted, with whether the user named them.
     pub files: Vec<(PathBuf, bool)>,
+    /// Helm chart directories (holding `Chart.yaml`), sorted: rendered, not
+    /// read as raw YAML.
+    pub charts: Vec<PathBuf>,
     /// Problems met on the way (a symlink loop, an unreadable directory).
     pub errors: Vec<String>,
     /// Why things were skipped, for `--verbose`.
@@ -65,7 +68,7 @@ pub fn discover(roots: &[PathBuf], filter: &Filter) -> Result<Discovered, String
         }
     }
     if !dirs.is_empty() {
-        let found = Mutex::new((Vec::new(), Vec::new(), Vec::new()));
+        let found = Mutex::new((Vec::new(), Vec::new(), Vec::new(), Vec::new()));
         let mut b = WalkBuilder::new(&dirs[0]);
         for d in &dirs[1..] {
             b.add(d);
@@ -90,15 +93,20 @@ pub fn discover(roots: &[PathBuf], filter: &Filter) -> Result<Discovered, String
                 let path = entry.path();
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 if entry.depth() > 0 && filter.excluded(path) {
-                    found.lock().unwrap().2.push(format!("{}: excluded", display(path)));
-                    return if is_dir { WalkState::Skip } else { WalkState::Continue };
+                    found
+                        .lock()
+                        .unwrap()
+                        .2
+                        .push(format!("{}: excluded", display(path)));
+                    return if is_dir {
+                        WalkState::Skip
+                    } else {
+                        WalkState::Continue
+                    };
                 }
                 if is_dir {
                     if path.join("Chart.yaml").is_file() {
-                        found.lock().unwrap().2.push(format!(
-                            "{}: Helm chart directory, not scanned as raw YAML (Helm rendering is not supported yet)",
-                            display(path)
-                        ));
+                        found.lock().unwrap().3.push(path.to_path_buf());
                         return WalkState::Skip;
                     }
                     return WalkState::Continue;
@@ -108,18 +116,25 @@ pub fn discover(roots: &[PathBuf], filter: &Filter) -> Result<Discovered, String
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
                 if candidate {
-                    found.lock().unwrap().0.push((path.to_path_buf(), entry.depth() == 0));
+                    found
+                        .lock()
+                        .unwrap()
+                        .0
+                        .push((path.to_path_buf(), entry.depth() == 0));
                 }
                 WalkState::Continue
             })
         });
-        let (files, errors, notes) = found.into_inner().unwrap();
+        let (files, errors, notes, charts) = found.into_inner().unwrap();
         out.files.extend(files);
+        out.charts.extend(charts);
         out.errors.extend(errors);
         out.notes.extend(notes);
     }
     out.files.sort();
     out.files.dedup_by(|a, b| a.0 == b.0);
+    out.charts.sort();
+    out.charts.dedup();
     out.errors.sort();
     out.notes.sort();
     Ok(out)

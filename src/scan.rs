@@ -196,12 +196,114 @@ fn glob_set(patterns: &[String]) -> Result<Option<GlobSet>, Error> {
     b.build().map(Some).map_err(|e| Error::Usage(e.to_string()))
 }
 
+/// One loaded source file: a manifest, or a chart template after rendering.
 struct FileOut {
+    /// The shown path.
     path: String,
+    /// Where to read the text again for excerpts (None: keep `text`).
+    disk: Option<PathBuf>,
     text: Option<Arc<str>>,
+    /// Resources with `file` still to be set to this file's index.
     resources: Vec<Resource>,
     findings: Vec<Finding>,
     note: Option<String>,
+}
+
+/// What the walk found that loads into files: a file, or a chart directory,
+/// which renders into one file per template.
+enum Unit<'a> {
+    File(&'a Path, bool),
+    Chart(&'a Path),
+}
+
+fn load_unit(unit: &Unit, parse_rule: Option<EnabledRule>) -> Vec<FileOut> {
+    match unit {
+        Unit::File(path, explicit) => vec![load_one(path, *explicit, parse_rule)],
+        Unit::Chart(dir) => {
+            let chart = source::helm::load_chart(dir);
+            let mut out: Vec<FileOut> = chart
+                .files
+                .into_iter()
+                .map(|t| {
+                    let shown = display_path(&t.path);
+                    let findings: Vec<Finding> = parse_rule
+                        .map(|r| {
+                            t.problems
+                                .iter()
+                                .map(|p| parse_finding(r, &shown, p.span, p.message.clone()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    FileOut {
+                        path: shown,
+                        disk: t.on_disk.then_some(t.path),
+                        text: (!t.on_disk || !findings.is_empty()).then_some(t.text),
+                        resources: t.resources,
+                        findings,
+                        note: None,
+                    }
+                })
+                .collect();
+            if let (Some(note), Some(first)) = (&chart.note, out.first_mut()) {
+                first.note = Some(format!("{}: {note}", display_path(dir)));
+            } else if let Some(note) = chart.note {
+                // Nothing rendered: the note alone, not counted as a file.
+                out.push(FileOut {
+                    path: String::new(),
+                    disk: None,
+                    text: None,
+                    resources: Vec::new(),
+                    findings: Vec::new(),
+                    note: Some(format!("{}: {note}", display_path(dir))),
+                });
+            }
+            out
+        }
+    }
+}
+
+fn load_one(path: &Path, explicit: bool, parse_rule: Option<EnabledRule>) -> FileOut {
+    let shown = display_path(path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return FileOut {
+                path: shown.clone(),
+                disk: None,
+                text: None,
+                resources: Vec::new(),
+                findings: parse_rule
+                    .map(|r| {
+                        vec![parse_finding(
+                            r,
+                            &shown,
+                            Default::default(),
+                            format!("cannot read the file: {e}"),
+                        )]
+                    })
+                    .unwrap_or_default(),
+                note: None,
+            }
+        }
+    };
+    let l = source::load_file(0, &bytes, explicit);
+    let findings: Vec<Finding> = parse_rule
+        .map(|r| {
+            l.problems
+                .iter()
+                .map(|p| parse_finding(r, &shown, p.span, p.message.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    FileOut {
+        note: l.skipped.map(|why| format!("{shown}: skipped: {why}")),
+        path: shown,
+        disk: Some(path.to_path_buf()),
+        // Read again after evaluation if a rule finds something here.
+        text: (!findings.is_empty()).then_some(l.text),
+        resources: l.resources,
+        findings,
+    }
 }
 
 /// Runs a scan.
@@ -224,53 +326,14 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         .find(|r| r.meta.id == rules::PARSE_ERROR.id)
         .copied();
 
-    // Load every file in parallel.
-    let loaded: Vec<FileOut> = found
+    // Load every file, and render every chart, in parallel.
+    let units: Vec<Unit> = found
         .files
-        .par_iter()
-        .enumerate()
-        .map(|(i, (path, explicit))| {
-            let shown = display_path(path);
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    return FileOut {
-                        path: shown.clone(),
-                        text: None,
-                        resources: Vec::new(),
-                        findings: parse_rule
-                            .map(|r| {
-                                vec![parse_finding(
-                                    r,
-                                    &shown,
-                                    Default::default(),
-                                    format!("cannot read the file: {e}"),
-                                )]
-                            })
-                            .unwrap_or_default(),
-                        note: None,
-                    }
-                }
-            };
-            let l = source::load_file(i, &bytes, *explicit);
-            let findings: Vec<Finding> = parse_rule
-                .map(|r| {
-                    l.problems
-                        .iter()
-                        .map(|p| parse_finding(r, &shown, p.span, p.message.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            FileOut {
-                note: l.skipped.map(|why| format!("{shown}: skipped: {why}")),
-                path: shown,
-                // Read again after evaluation if a rule finds something here.
-                text: (!findings.is_empty()).then_some(l.text),
-                resources: l.resources,
-                findings,
-            }
-        })
+        .iter()
+        .map(|(p, explicit)| Unit::File(p, *explicit))
+        .chain(found.charts.iter().map(|d| Unit::Chart(d)))
         .collect();
+    let loaded: Vec<Vec<FileOut>> = units.par_iter().map(|u| load_unit(u, parse_rule)).collect();
 
     let mut report = Report {
         errors: found.errors,
@@ -278,12 +341,22 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         ..Report::default()
     };
     let mut resources = Vec::new();
-    let mut file_params: Vec<&Params> = Vec::with_capacity(loaded.len());
-    for (f, (path, _)) in loaded.into_iter().zip(found.files.iter()) {
+    let mut file_params: Vec<&Params> = Vec::new();
+    let mut disks: Vec<Option<PathBuf>> = Vec::new();
+    for f in loaded.into_iter().flatten() {
+        if f.path.is_empty() {
+            report.notes.extend(f.note);
+            continue;
+        }
+        let index = report.files.len();
         report.findings.extend(f.findings);
         report.notes.extend(f.note);
-        resources.extend(f.resources);
-        file_params.push(config.params_for(path).0);
+        resources.extend(f.resources.into_iter().map(|mut r| {
+            r.file = index;
+            r
+        }));
+        file_params.push(config.params_for(Path::new(&f.path)).0);
+        disks.push(f.disk);
         report.files.push(SourceFile {
             path: f.path,
             text: f.text,
@@ -355,13 +428,13 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
     let texts: Vec<Option<Arc<str>>> = wanted
         .par_iter()
         .zip(&report.files)
-        .zip(&found.files)
-        .map(|((&want, file), (disk, _))| match &file.text {
-            Some(t) => Some(t.clone()),
-            None if want => std::fs::read(disk)
+        .zip(&disks)
+        .map(|((&want, file), disk)| match (&file.text, disk) {
+            (Some(t), _) => Some(t.clone()),
+            (None, Some(disk)) if want => std::fs::read(disk)
                 .ok()
                 .map(|b| Arc::from(source::decode_text(&b))),
-            None => None,
+            _ => None,
         })
         .collect();
     for (file, text) in report.files.iter_mut().zip(texts) {

@@ -1,6 +1,7 @@
 //! Loaders: from a file's bytes to located resources. A loader never knows
 //! about rules.
 
+pub mod helm;
 pub mod k8s;
 pub mod span;
 pub mod yaml;
