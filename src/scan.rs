@@ -226,14 +226,7 @@ fn load_unit(unit: &Unit, parse_rule: Option<EnabledRule>) -> Vec<FileOut> {
                 .into_iter()
                 .map(|t| {
                     let shown = display_path(&t.path);
-                    let findings: Vec<Finding> = parse_rule
-                        .map(|r| {
-                            t.problems
-                                .iter()
-                                .map(|p| parse_finding(r, &shown, p.span, p.message.clone()))
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let findings = parse_findings(parse_rule, &shown, &t.problems);
                     FileOut {
                         path: shown,
                         disk: t.on_disk.then_some(t.path),
@@ -262,6 +255,21 @@ fn load_unit(unit: &Unit, parse_rule: Option<EnabledRule>) -> Vec<FileOut> {
     }
 }
 
+/// The `parse-error` findings for a file's problems (none when the rule is off).
+fn parse_findings(
+    rule: Option<EnabledRule>,
+    shown: &str,
+    problems: &[source::ParseProblem],
+) -> Vec<Finding> {
+    rule.map(|r| {
+        problems
+            .iter()
+            .map(|p| parse_finding(r, shown, p.span, p.message.clone()))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 fn load_one(path: &Path, explicit: bool, parse_rule: Option<EnabledRule>) -> FileOut {
     let shown = display_path(path);
     let bytes = match std::fs::read(path) {
@@ -287,14 +295,7 @@ fn load_one(path: &Path, explicit: bool, parse_rule: Option<EnabledRule>) -> Fil
         }
     };
     let l = source::load_file(0, &bytes, explicit);
-    let findings: Vec<Finding> = parse_rule
-        .map(|r| {
-            l.problems
-                .iter()
-                .map(|p| parse_finding(r, &shown, p.span, p.message.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let findings = parse_findings(parse_rule, &shown, &l.problems);
     FileOut {
         note: l.skipped.map(|why| format!("{shown}: skipped: {why}")),
         path: shown,
