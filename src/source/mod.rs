@@ -4,8 +4,10 @@
 pub mod helm;
 pub mod k8s;
 pub mod span;
+pub mod terraform;
 pub mod yaml;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::Resource;
@@ -27,11 +29,47 @@ pub struct Loaded {
     pub problems: Vec<ParseProblem>,
     /// Why the file was skipped, for `--verbose`.
     pub skipped: Option<String>,
+    /// Other files the input's resources point into (a Terraform plan's
+    /// `.tf` files), each with the resources whose findings land in it.
+    pub extra: Vec<ExtraFile>,
+    /// Other remarks for `--verbose` (where plan locations fall back to the
+    /// plan JSON, `.tf` files that could not be read).
+    pub notes: Vec<String>,
+}
+
+/// A file besides the one loaded that resources of it point into.
+#[derive(Debug)]
+pub struct ExtraFile {
+    pub path: PathBuf,
+    pub resources: Vec<Resource>,
+}
+
+/// What loaders may need beyond the bytes.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The root module of Terraform plans (`--tf-root`, `terraform.root`);
+    /// default: the plan's directory.
+    pub tf_root: Option<PathBuf>,
+}
+
+/// Loads the file at `path` (its bytes already read): like [`load_file`],
+/// and a Terraform plan's `.tf` files are looked for next to it.
+pub fn load_path(path: &Path, bytes: &[u8], explicit: bool, opts: &LoadOptions) -> Loaded {
+    load_inner(0, bytes, explicit, Some((path, opts)))
 }
 
 /// Loads one file. `explicit` is true when the user named the file itself,
 /// so that a file of unknown content is reported rather than skipped.
 pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
+    load_inner(file, bytes, explicit, None)
+}
+
+fn load_inner(
+    file: usize,
+    bytes: &[u8],
+    explicit: bool,
+    at: Option<(&Path, &LoadOptions)>,
+) -> Loaded {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Loaded {
             skipped: Some("empty file".into()),
@@ -41,7 +79,7 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
     // kubectl reads UTF-16 files that start with a byte-order mark; so does plumb.
     if let Some(text) = decode_utf16_bom(bytes) {
         return match text {
-            Ok(text) => load_file(file, text.as_bytes(), explicit),
+            Ok(text) => load_inner(file, text.as_bytes(), explicit, at),
             Err(at) => Loaded {
                 text: Arc::from(""),
                 problems: vec![ParseProblem {
@@ -90,6 +128,28 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
         documents,
         diagnostics,
     } = stream;
+    // A Terraform plan: one JSON document with `format_version` and plan
+    // sections.
+    if let [doc] = documents.as_slice() {
+        if terraform::is_plan(&doc.root) && !diagnostics.iter().any(|d| d.fatal) {
+            let plan = terraform::load(
+                at.map(|(p, _)| p),
+                &doc.root,
+                at.and_then(|(_, o)| o.tf_root.as_deref()),
+            );
+            loaded.resources = plan.resources;
+            loaded.extra = plan
+                .tf_files
+                .into_iter()
+                .map(|f| ExtraFile {
+                    path: f.path,
+                    resources: f.resources,
+                })
+                .collect();
+            loaded.notes = plan.notes;
+            return loaded;
+        }
+    }
     let recognised = k8s::load(file, documents, &mut loaded.resources);
     let fatal = diagnostics.iter().any(|d| d.fatal);
     // A file that failed to parse counts when it looks like something plumb

@@ -1,0 +1,437 @@
+//! The `.tf` side of a plan: parse a module directory's `.tf` files with
+//! `hcl-edit` (which keeps a byte span on every block, attribute and
+//! expression) and keep, for each `resource` block, a small located tree
+//! that an attribute path of the plan's values resolves in.
+//!
+//! Paths are those of the plan's values (`after`), where every nested block
+//! is a list: `ebs_block_device[1].encrypted` is the `encrypted` attribute of
+//! the second `ebs_block_device { }` block, counted in source order.
+
+use std::collections::HashMap;
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
+
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{Block, Body};
+use hcl_edit::Span as _;
+
+use crate::model::{Path, Resolved, Seg};
+use crate::source::span::{Pos, Span};
+
+/// A located piece of a resource block.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HNode {
+    /// A block (the resource itself, `ebs_block_device { }`, or the
+    /// `content { }` of a `dynamic` block).
+    Block {
+        /// `resource "aws_db_instance" "main" {`: from the identifier to the
+        /// opening brace.
+        header: Span,
+        /// Attributes in source order: name, key span, value.
+        attrs: Vec<(String, Span, HNode)>,
+        /// Nested blocks in source order: identifier and block.
+        blocks: Vec<(String, HNode)>,
+        /// `dynamic "x" { content { } }` blocks: the label and the content.
+        dynamic: Vec<(String, HNode)>,
+    },
+    /// `{ a = 1 }`
+    Object {
+        span: Span,
+        entries: Vec<(String, Span, HNode)>,
+    },
+    /// `[a, b]`
+    Array { span: Span, items: Vec<HNode> },
+    /// Any other expression (a literal, a reference, a function call).
+    Expr { span: Span },
+}
+
+impl HNode {
+    fn span(&self) -> Span {
+        match self {
+            HNode::Block { header, .. } => *header,
+            HNode::Object { span, .. } | HNode::Array { span, .. } | HNode::Expr { span } => *span,
+        }
+    }
+
+    /// The span of the block header for a block (for tests and callers that
+    /// want the resource line).
+    pub fn header(&self) -> Span {
+        self.span()
+    }
+
+    /// Resolves `path`: the span of the value when present (the key for an
+    /// object or array value, the header for a block); otherwise the span of
+    /// the deepest block or key on the path that exists, the place that
+    /// should hold what is missing. A path that runs into an expression
+    /// (`tags = merge(...)`, `setting = var.x`) lands on that expression,
+    /// which is where the value comes from: it counts as found.
+    pub fn resolve(&self, path: &Path) -> Resolved {
+        let mut cur = self;
+        // The span to report for `cur` when the walk ends on it.
+        let mut here = self.span();
+        let segs = &path.0;
+        let mut i = 0;
+        while i < segs.len() {
+            let seg = &segs[i];
+            let next: Option<(&HNode, Span)> = match (cur, seg) {
+                (
+                    HNode::Block {
+                        attrs,
+                        blocks,
+                        dynamic,
+                        ..
+                    },
+                    Seg::Key(k),
+                ) => {
+                    if let Some((_, ks, v)) = attrs.iter().rev().find(|(n, _, _)| n == k) {
+                        Some((v, value_span(v, *ks)))
+                    } else {
+                        // A nested block: the index that follows (if any)
+                        // picks among the blocks of that name, in order.
+                        let idx = match segs.get(i + 1) {
+                            Some(Seg::Index(n)) => {
+                                i += 1;
+                                Some(*n)
+                            }
+                            _ => None,
+                        };
+                        let same: Vec<&HNode> = blocks
+                            .iter()
+                            .filter(|(n, _)| n == k)
+                            .map(|(_, b)| b)
+                            .collect();
+                        let picked = match idx {
+                            Some(n) => same.get(n).copied(),
+                            None => same.first().copied(),
+                        }
+                        // Blocks made by `dynamic "k"`: its `content`.
+                        .or_else(|| {
+                            if same.is_empty() {
+                                dynamic.iter().find(|(n, _)| n == k).map(|(_, b)| b)
+                            } else {
+                                None
+                            }
+                        });
+                        picked.map(|b| (b, b.span()))
+                    }
+                }
+                (HNode::Object { entries, .. }, Seg::Key(k)) => entries
+                    .iter()
+                    .rev()
+                    .find(|(n, _, _)| n == k)
+                    .map(|(_, ks, v)| (v, value_span(v, *ks))),
+                (HNode::Array { items, .. }, Seg::Index(n)) => items.get(*n).map(|v| (v, v.span())),
+                (HNode::Expr { span }, _) => {
+                    return Resolved {
+                        span: *span,
+                        found: true,
+                    }
+                }
+                _ => None,
+            };
+            match next {
+                Some((n, s)) => {
+                    cur = n;
+                    here = s;
+                }
+                None => {
+                    return Resolved {
+                        span: here,
+                        found: false,
+                    }
+                }
+            }
+            i += 1;
+        }
+        Resolved {
+            span: here,
+            found: true,
+        }
+    }
+}
+
+/// What to point at for an attribute's value: a scalar or expression
+/// itself, a collection by its key (`tags = {` rather than the whole map).
+fn value_span(v: &HNode, key: Span) -> Span {
+    match v {
+        HNode::Object { .. } | HNode::Array { .. } => key,
+        other => other.span(),
+    }
+}
+
+/// Byte offsets to 1-based line and code-point column.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    pub fn pos(&self, at: usize) -> Pos {
+        let at = at.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= at) - 1;
+        let start = self.starts[line];
+        let col = self.text.get(start..at).map_or(0, |s| s.chars().count());
+        Pos::new(line as u32 + 1, col as u32 + 1)
+    }
+
+    pub fn span(&self, r: Option<std::ops::Range<usize>>) -> Span {
+        match r {
+            Some(r) => Span::new(self.pos(r.start), self.pos(r.end)),
+            None => Span::default(),
+        }
+    }
+}
+
+fn block_node(b: &Block, lines: &Lines) -> HNode {
+    let whole = b.span().unwrap_or_default();
+    // The header ends at the opening brace that follows the last label.
+    let after_labels = b
+        .labels
+        .last()
+        .and_then(|l| l.span())
+        .or_else(|| b.ident.span())
+        .map_or(whole.start, |r| r.end);
+    let brace = lines
+        .text
+        .get(after_labels..whole.end)
+        .and_then(|s| s.find('{'))
+        .map_or(after_labels, |i| after_labels + i + 1);
+    let header = Span::new(lines.pos(whole.start), lines.pos(brace));
+    body_node(&b.body, header, lines)
+}
+
+fn body_node(body: &Body, header: Span, lines: &Lines) -> HNode {
+    let mut attrs = Vec::new();
+    let mut blocks = Vec::new();
+    let mut dynamic = Vec::new();
+    for a in body.attributes() {
+        attrs.push((
+            a.key.as_str().to_string(),
+            lines.span(a.key.span()),
+            expr_node(&a.value, lines),
+        ));
+    }
+    for b in body.blocks() {
+        let ident = b.ident.as_str();
+        if ident == "dynamic" {
+            if let (Some(label), Some(content)) =
+                (b.labels.first(), b.body.get_blocks("content").next())
+            {
+                dynamic.push((label.as_str().to_string(), block_node(content, lines)));
+            }
+            continue;
+        }
+        blocks.push((ident.to_string(), block_node(b, lines)));
+    }
+    HNode::Block {
+        header,
+        attrs,
+        blocks,
+        dynamic,
+    }
+}
+
+fn expr_node(e: &Expression, lines: &Lines) -> HNode {
+    let span = lines.span(e.span());
+    match e {
+        Expression::Object(o) => HNode::Object {
+            span,
+            entries: o
+                .iter()
+                .filter_map(|(k, v)| {
+                    let name = match k {
+                        ObjectKey::Ident(i) => i.as_str().to_string(),
+                        ObjectKey::Expression(Expression::String(s)) => s.as_str().to_string(),
+                        ObjectKey::Expression(_) => return None,
+                    };
+                    Some((name, lines.span(k.span()), expr_node(v.expr(), lines)))
+                })
+                .collect(),
+        },
+        Expression::Array(a) => HNode::Array {
+            span,
+            items: a.iter().map(|x| expr_node(x, lines)).collect(),
+        },
+        Expression::Parenthesis(p) => expr_node(p.inner(), lines),
+        _ => HNode::Expr { span },
+    }
+}
+
+/// One `.tf` file and the blocks plumb locates in it.
+#[derive(Debug)]
+pub struct TfFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+/// A `resource` (or `data`) block: which file of the module it is in, and
+/// its located tree.
+#[derive(Clone, Debug)]
+pub struct Located {
+    /// Index into [`ModuleDir::files`].
+    pub file: usize,
+    pub block: Arc<HNode>,
+}
+
+/// A module directory's `.tf` files, parsed once.
+#[derive(Debug, Default)]
+pub struct ModuleDir {
+    pub files: Vec<Arc<TfFile>>,
+    /// `(mode, type, name)` to the block (`mode` is `managed` or `data`).
+    pub blocks: HashMap<(String, String, String), Located>,
+    /// Files that did not parse, with the parser's message.
+    pub problems: Vec<String>,
+}
+
+impl ModuleDir {
+    /// Reads and parses the `.tf` files of `dir` (not its subdirectories).
+    /// `.tf.json` files are not read.
+    pub fn load(dir: &FsPath) -> ModuleDir {
+        let mut out = ModuleDir::default();
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return out;
+        };
+        let mut paths: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+            .collect();
+        paths.sort();
+        for p in paths {
+            let Ok(bytes) = std::fs::read(&p) else {
+                continue;
+            };
+            let text = crate::source::decode_text(&bytes);
+            out.add(p, Arc::from(text));
+        }
+        out
+    }
+
+    /// Adds one file's text (also used by tests).
+    pub fn add(&mut self, path: PathBuf, text: Arc<str>) {
+        let body = match hcl_edit::parser::parse_body(&text) {
+            Ok(b) => b,
+            Err(e) => {
+                let loc = e.location();
+                self.problems.push(format!(
+                    "{}:{}:{}: not read for source locations: {}",
+                    path.display(),
+                    loc.line(),
+                    loc.column(),
+                    e.message()
+                ));
+                return;
+            }
+        };
+        let lines = Lines::new(&text);
+        let file = self.files.len();
+        for b in body.blocks() {
+            let mode = match b.ident.as_str() {
+                "resource" => "managed",
+                "data" => "data",
+                _ => continue,
+            };
+            if b.labels.len() != 2 {
+                continue;
+            }
+            let key = (
+                mode.to_string(),
+                b.labels[0].as_str().to_string(),
+                b.labels[1].as_str().to_string(),
+            );
+            self.blocks.entry(key).or_insert_with(|| Located {
+                file,
+                block: Arc::new(block_node(b, &lines)),
+            });
+        }
+        drop(lines);
+        self.files.push(Arc::new(TfFile { path, text }));
+    }
+
+    pub fn find(&self, mode: &str, ty: &str, name: &str) -> Option<&Located> {
+        self.blocks
+            .get(&(mode.to_string(), ty.to_string(), name.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::path;
+
+    fn block(text: &str) -> HNode {
+        let mut d = ModuleDir::default();
+        d.add(PathBuf::from("main.tf"), Arc::from(text));
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let l = d.blocks.values().next().unwrap();
+        (*l.block).clone()
+    }
+
+    fn at(r: Resolved) -> (u32, u32, u32, u32, bool) {
+        (
+            r.span.start.line,
+            r.span.start.col,
+            r.span.end.line,
+            r.span.end.col,
+            r.found,
+        )
+    }
+
+    #[test]
+    fn attributes_nested_blocks_objects_and_missing() {
+        let b = block(
+            "# c\nresource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n  tags = { Name = \"web\", \"a:b\" = var.x }\n  ebs_block_device {\n    device_name = \"/dev/a\"\n  }\n  ebs_block_device {\n    encrypted = false\n  }\n  sg = [aws_security_group.a.id, \"sg-2\"]\n}\n",
+        );
+        assert_eq!(b.header().start, Pos::new(2, 1));
+        assert_eq!(b.header().end, Pos::new(2, 32));
+        assert_eq!(at(b.resolve(&path!["ami"])), (3, 9, 3, 16, true));
+        assert_eq!(at(b.resolve(&path!["tags"])), (4, 3, 4, 7, true));
+        assert_eq!(at(b.resolve(&path!["tags", "Name"])), (4, 19, 4, 24, true));
+        assert_eq!(at(b.resolve(&path!["tags", "a:b"])), (4, 34, 4, 39, true));
+        assert_eq!(
+            at(b.resolve(&path!["ebs_block_device", 1usize, "encrypted"])),
+            (9, 17, 9, 22, true)
+        );
+        // Missing inside the second block: that block's header.
+        assert_eq!(
+            at(b.resolve(&path!["ebs_block_device", 1usize, "kms_key_id"])),
+            (8, 3, 8, 21, false)
+        );
+        // A block index past the blocks written: the resource.
+        assert_eq!(
+            at(b.resolve(&path!["ebs_block_device", 2usize, "encrypted"])),
+            (2, 1, 2, 32, false)
+        );
+        assert_eq!(at(b.resolve(&path!["sg", 1usize])), (11, 34, 11, 40, true));
+        // Missing at the top: the resource header.
+        assert_eq!(at(b.resolve(&path!["monitoring"])), (2, 1, 2, 32, false));
+        // Into an expression: the expression.
+        assert_eq!(
+            at(b.resolve(&path!["tags", "a:b", "x"])),
+            (4, 34, 4, 39, true)
+        );
+    }
+
+    #[test]
+    fn dynamic_blocks_point_into_content() {
+        let b = block(
+            "resource \"aws_elastic_beanstalk_environment\" \"e\" {\n  dynamic \"setting\" {\n    for_each = var.settings\n    content {\n      name = setting.key\n    }\n  }\n}\n",
+        );
+        assert_eq!(
+            at(b.resolve(&path!["setting", 3usize, "name"])),
+            (5, 14, 5, 25, true)
+        );
+    }
+
+    #[test]
+    fn columns_count_code_points() {
+        let b = block("resource \"a_b\" \"c\" {\n  d = \"é\" # é\n  e = 1\n}\n");
+        assert_eq!(at(b.resolve(&path!["e"])), (3, 7, 3, 8, true));
+        assert_eq!(at(b.resolve(&path!["d"])), (2, 7, 2, 10, true));
+    }
+}
