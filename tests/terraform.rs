@@ -255,3 +255,178 @@ fn without_tf_files_locations_are_in_the_plan_json() {
     }
     insta::assert_snapshot!(s);
 }
+
+/// Real `terraform show -json` outputs (for example Terraform's own
+/// `internal/command/testdata/show-json/*/output.json`, from several
+/// releases), kept outside the repository:
+/// `PLUMB_TF_PLANS=/dir cargo test --test terraform -- --ignored`.
+/// Every file is detected as a plan and loads without a problem; every
+/// instance that `resource_changes` leaves deployed is a resource.
+#[test]
+#[ignore = "needs PLUMB_TF_PLANS"]
+fn real_world_plans_load() {
+    let dir = PathBuf::from(std::env::var("PLUMB_TF_PLANS").expect("PLUMB_TF_PLANS"));
+    // `*.json` in the directory, and `*/output.json` (a plan beside the
+    // `.tf` files it was made from).
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .flat_map(|p| {
+            if p.is_dir() {
+                vec![p.join("output.json")]
+            } else {
+                vec![p]
+            }
+        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut versions = std::collections::BTreeMap::<String, usize>::new();
+    for p in files {
+        let bytes = std::fs::read(&p).unwrap();
+        let j: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        *versions
+            .entry(j["format_version"].as_str().unwrap_or("?").to_string())
+            .or_default() += 1;
+        let l = source::load_path(&p, &bytes, true, &LoadOptions::default());
+        assert!(l.problems.is_empty(), "{}: {:?}", p.display(), l.problems);
+        assert!(l.skipped.is_none(), "{}: {:?}", p.display(), l.skipped);
+        let expected = j["resource_changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|rc| rc["mode"] == "managed" && rc.get("deposed").is_none())
+            .filter(|rc| {
+                rc["change"]["actions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|a| a == "create" || a == "update" || a == "no-op")
+            })
+            .count();
+        let got = resources(&l);
+        assert!(got.len() >= expected, "{}", p.display());
+        for (file, r) in got {
+            let tf = terraform::of(r).unwrap();
+            assert!(!tf.address.is_empty() && !r.kind.is_empty());
+            assert!(r.header_span().start.line > 0, "{}", tf.address);
+            let h = r.header_span();
+            eprintln!(
+                "{}: {} at {file}:{}:{} region={:?} provider={:?} refs={:?}",
+                p.display(),
+                tf.address,
+                h.start.line,
+                h.start.col,
+                tf.region,
+                tf.provider_key,
+                tf.references
+            );
+        }
+    }
+    eprintln!("format versions: {versions:?}");
+}
+
+/// A scan: a plan is one unit that yields the plan and the `.tf` files its
+/// resources are written in, each resource on the file its findings land in.
+#[test]
+fn scan_yields_the_plan_and_its_tf_files() {
+    use plumb::scan::{self, Options};
+    let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let opts = Options {
+        paths: vec![cwd.join("fixtures/terraform/basic")],
+        ..Options::default()
+    };
+    let report = scan::run(&plumb::Config::default(), &opts).unwrap();
+    let files: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "fixtures/terraform/basic/plan.json",
+            "fixtures/terraform/basic/main.tf",
+            "fixtures/terraform/basic/modules/network/main.tf",
+            "fixtures/terraform/basic/modules/logs/main.tf",
+            "fixtures/terraform/basic/.terraform/modules/vpc/main.tf",
+        ]
+    );
+    // Every instance left deployed: not the deleted bucket, not the data
+    // source.
+    assert_eq!(report.resources, 17);
+    // Kubernetes rules do not look at Terraform resources.
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+
+    // With a root module elsewhere, everything stays on the plan JSON.
+    let empty = tempfile::tempdir().unwrap();
+    let opts = Options {
+        paths: vec![cwd.join("fixtures/terraform/basic/plan.json")],
+        tf_root: Some(empty.path().to_path_buf()),
+        ..Options::default()
+    };
+    let report = scan::run(&plumb::Config::default(), &opts).unwrap();
+    assert_eq!(report.files.len(), 1);
+    assert_eq!(report.resources, 17);
+    assert!(
+        report.notes.iter().any(|n| n.contains("--tf-root")),
+        "{:?}",
+        report.notes
+    );
+}
+
+/// Unknown values stay unknown; the configuration says what is set.
+#[test]
+fn unknowns_and_configuration() {
+    let l = load("basic/plan.json", None);
+    let all = resources(&l);
+    let get = |a: &str| {
+        all.iter()
+            .find(|(_, r)| r.name == a)
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| panic!("{a}"))
+    };
+    let db = get("aws_db_instance.main");
+    let tf = terraform::of(db).unwrap();
+    assert!(tf.is_unknown(&path!["kms_key_id"]));
+    assert!(!tf.is_unknown(&path!["multi_az"]));
+    assert!(tf.set_by_reference(&path!["kms_key_id"]));
+    assert!(!tf.set_by_reference(&path!["multi_az"]));
+    assert_eq!(
+        tf.constant(&path!["multi_az"]),
+        Some(&serde_json::Value::Bool(false))
+    );
+    assert_eq!(
+        tf.referenced("parameter_group_name"),
+        ["aws_db_parameter_group.main"]
+    );
+    assert_eq!(
+        db.body.get("kms_key_id"),
+        None,
+        "unknown values are not in the body"
+    );
+    // Unknown below a list item, and a whole unknown attribute.
+    let web = terraform::of(get("aws_instance.web[1]")).unwrap();
+    assert!(web.is_unknown(&path!["ebs_block_device", 1usize, "volume_id"]));
+    assert!(!web.is_unknown(&path!["ebs_block_device", 1usize, "encrypted"]));
+    assert!(web.is_unknown(&path!["root_block_device", 0usize, "encrypted"]));
+    assert_eq!(
+        web.constant(&path!["ebs_block_device", 1usize, "encrypted"]),
+        Some(&serde_json::Value::Bool(false))
+    );
+    assert_eq!(web.index, Some(serde_json::Value::from(1)));
+    // The policy input.
+    let j = tf.to_json(&db.body);
+    assert_eq!(j["address"], "aws_db_instance.main");
+    assert_eq!(j["region"], "eu-central-1");
+    assert_eq!(j["region_from"], "provider");
+    assert_eq!(j["values"]["multi_az"], false);
+    assert_eq!(j["unknown"]["kms_key_id"], true);
+    assert_eq!(j["references"]["kms_key_id"][0], "aws_kms_key.db");
+    assert_eq!(
+        j["config"]["kms_key_id"]["references"][0],
+        "aws_kms_key.db.arn"
+    );
+    let ddb = terraform::of(get("aws_dynamodb_table.sessions")).unwrap();
+    let j = ddb.to_json(&get("aws_dynamodb_table.sessions").body);
+    assert_eq!(j["other_regions"][1]["region"], "us-west-2");
+    assert_eq!(j["other_regions"][1]["path"][0], "replica");
+    assert_eq!(j["actions"][0], "update");
+}
