@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 
-use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::Span as _;
 
@@ -279,9 +279,42 @@ pub struct Located {
     pub block: Arc<HNode>,
 }
 
+/// A `locals` entry plumb can follow: a string, or another value
+/// (`var.region`, `local.base`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Local {
+    Str(String),
+    Ref(String),
+}
+
+fn local_value(e: &Expression) -> Option<Local> {
+    match e {
+        Expression::String(s) => Some(Local::Str(s.as_str().to_string())),
+        Expression::Parenthesis(p) => local_value(p.inner()),
+        Expression::Traversal(t) => {
+            let root = t.expr.as_variable()?.as_str();
+            if root != "var" && root != "local" {
+                return None;
+            }
+            match t.operators.as_slice() {
+                [op] => match op.value() {
+                    TraversalOperator::GetAttr(name) => {
+                        Some(Local::Ref(format!("{root}.{}", name.as_str())))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// A module directory's `.tf` files, parsed once.
 #[derive(Debug, Default)]
 pub struct ModuleDir {
+    /// `locals { }` entries that are strings or plain references.
+    pub locals: HashMap<String, Local>,
     pub files: Vec<Arc<TfFile>>,
     /// `(mode, type, name)` to the block (`mode` is `managed` or `data`).
     pub blocks: HashMap<(String, String, String), Located>,
@@ -331,6 +364,14 @@ impl ModuleDir {
         let lines = Lines::new(&text);
         let file = self.files.len();
         for b in body.blocks() {
+            if b.ident.as_str() == "locals" {
+                for a in b.body.attributes() {
+                    if let Some(v) = local_value(&a.value) {
+                        self.locals.insert(a.key.as_str().to_string(), v);
+                    }
+                }
+                continue;
+            }
             let mode = match b.ident.as_str() {
                 "resource" => "managed",
                 "data" => "data",

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::addr::{self, Step};
-use super::hcl::ModuleDir;
+use super::hcl::{Local, ModuleDir};
 use super::{OtherRegion, RegionFrom, TfResource, TfSource};
 use crate::model::{Path, Resource, Target};
 use crate::source::span::Span;
@@ -56,6 +56,8 @@ struct Plan<'a> {
     config: Option<&'a Node>,
     provider_config: Option<&'a Node>,
     variables: Option<&'a Node>,
+    /// The `.tf` directories of the modules, read when first needed.
+    dirs: std::cell::RefCell<Dirs>,
 }
 
 fn strs(n: Option<&Node>) -> Vec<String> {
@@ -139,37 +141,60 @@ impl<'a> Plan<'a> {
     }
 
     /// A string an expression settles to in the module at `path`: a
-    /// constant, or a variable (as the only reference) whose value is in the
-    /// module call, the plan's `variables`, or the variable's default.
+    /// constant, or a variable or local value (as the only thing the
+    /// expression references) whose value is known: a module call's
+    /// argument, the plan's `variables`, a variable's default, or a
+    /// `locals` entry of the module's `.tf` files that is a string or
+    /// another variable or local.
     fn eval_str(&self, expr: &Node, path: &[String], depth: usize) -> Option<String> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
         if let Some(c) = expr.get("constant_value") {
             return c.as_str().map(str::to_string);
         }
         let refs = strs(expr.get("references"));
-        let var = refs.first()?.strip_prefix("var.")?;
-        let var = addr::steps(var).first()?.name.clone();
-        // Every reference must be to that variable (`var.x` and its parts).
-        if refs.iter().any(|r| {
-            r.strip_prefix("var.")
-                .and_then(|v| addr::steps(v).into_iter().next())
-                .map(|s| s.name)
-                != Some(var.clone())
-        }) {
+        // `var.x`, `local.x`: the first two steps; every reference must be
+        // to that one value (`var.x` and its parts).
+        let root = |r: &str| {
+            let st = addr::steps(r);
+            match (st.first(), st.get(1)) {
+                (Some(a), Some(b)) if a.name == "var" || a.name == "local" => {
+                    Some(format!("{}.{}", a.name, b.name))
+                }
+                _ => None,
+            }
+        };
+        let first = root(refs.first()?)?;
+        if refs
+            .iter()
+            .any(|r| root(r).as_deref() != Some(first.as_str()))
+        {
             return None;
         }
+        self.eval_named(&first, path, depth + 1)
+    }
+
+    /// The value of `var.x` or `local.x` in the module at `path`.
+    fn eval_named(&self, name: &str, path: &[String], depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if let Some(l) = name.strip_prefix("local.") {
+            let dir = self.dir(path)?;
+            return match dir.locals.get(l)? {
+                Local::Str(s) => Some(s.clone()),
+                Local::Ref(r) => self.eval_named(r, path, depth + 1),
+            };
+        }
+        let var = name.strip_prefix("var.")?;
         let default = || {
             self.module(path)?
                 .get("variables")?
-                .get(&var)?
+                .get(var)?
                 .get("default")?
                 .as_str()
                 .map(str::to_string)
         };
         if path.is_empty() {
-            if let Some(v) = self.variables.and_then(|v| v.get(&var)) {
+            if let Some(v) = self.variables.and_then(|v| v.get(var)) {
                 return v.get("value").and_then(Node::as_str).map(str::to_string);
             }
             return default();
@@ -177,10 +202,48 @@ impl<'a> Plan<'a> {
         match self
             .call(path)
             .and_then(|c| c.get("expressions"))
-            .and_then(|e| e.get(&var))
+            .and_then(|e| e.get(var))
         {
             Some(e) => self.eval_str(e, &path[..path.len() - 1], depth + 1),
             None => default(),
+        }
+    }
+
+    /// The parsed `.tf` files of the module at `path`, if found.
+    fn dir(&self, path: &[String]) -> Option<Arc<ModuleDir>> {
+        if let Some(d) = self.dirs.borrow().cache.get(path) {
+            return d.clone();
+        }
+        let d = self
+            .dir_of(path)
+            .map(|p| Arc::new(ModuleDir::load(&p)))
+            .filter(|d| !d.files.is_empty() || !d.problems.is_empty());
+        self.dirs
+            .borrow_mut()
+            .cache
+            .insert(path.to_vec(), d.clone());
+        d
+    }
+
+    /// Where the module at `path` is: the root module's directory,
+    /// `.terraform/modules/modules.json` (registry and local modules, as
+    /// `terraform init` recorded them), else a local `source` relative to
+    /// the calling module.
+    fn dir_of(&self, m: &[String]) -> Option<PathBuf> {
+        let dirs = self.dirs.borrow();
+        let root = dirs.root.as_ref()?;
+        if m.is_empty() {
+            return Some(root.clone());
+        }
+        if let Some(d) = dirs.modules_json.get(&m.join(".")) {
+            return Some(d.clone());
+        }
+        drop(dirs);
+        let source = self.call(m)?.get_str("source")?;
+        if source.starts_with("./") || source.starts_with("../") {
+            Some(join_clean(&self.dir_of(&m[..m.len() - 1])?, source))
+        } else {
+            None
         }
     }
 
@@ -365,10 +428,29 @@ fn visit_paths(node: &Node, keys: &[&str], path: Path, out: &mut Vec<(Path, Opti
 /// plan's directory.
 pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -> PlanLoad {
     let config = root.get("configuration");
+    let plan_dir = plan_path
+        .and_then(FsPath::parent)
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                FsPath::new(".")
+            } else {
+                p
+            }
+        })
+        .map(FsPath::to_path_buf);
+    let root_dir = tf_root.map(FsPath::to_path_buf).or(plan_dir);
     let plan = Plan {
         config,
         provider_config: config.and_then(|c| c.get("provider_config")),
         variables: root.get("variables"),
+        dirs: std::cell::RefCell::new(Dirs {
+            root: root_dir.clone(),
+            modules_json: root_dir
+                .as_deref()
+                .map(read_modules_json)
+                .unwrap_or_default(),
+            cache: HashMap::new(),
+        }),
     };
     let insts = instances(root);
     let mut out = PlanLoad::default();
@@ -538,31 +620,12 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
     }
 
     // Source: the `.tf` blocks.
-    let plan_dir = plan_path
-        .and_then(FsPath::parent)
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                FsPath::new(".")
-            } else {
-                p
-            }
-        })
-        .map(FsPath::to_path_buf);
-    let root_dir = tf_root.map(FsPath::to_path_buf).or(plan_dir);
-    let mut dirs = Dirs {
-        root: root_dir.clone(),
-        modules_json: root_dir
-            .as_deref()
-            .map(read_modules_json)
-            .unwrap_or_default(),
-        cache: HashMap::new(),
-    };
     let mut by_file: Vec<TfSourceFile> = Vec::new();
     let mut file_index: HashMap<PathBuf, usize> = HashMap::new();
     let mut unmapped = 0usize;
     for (t, i) in tfs.into_iter().zip(insts) {
         let mut t = t;
-        if let Some(dir) = dirs.get(&plan, &t.module_path) {
+        if let Some(dir) = plan.dir(&t.module_path) {
             if let Some(l) = dir.find("managed", &t.r#type, &t.name) {
                 t.source = Some(TfSource {
                     path: dir.files[l.file].path.clone(),
@@ -605,7 +668,7 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
         }
     }
     out.tf_files = by_file;
-    for d in dirs.cache.values().flatten() {
+    for d in plan.dirs.borrow().cache.values().flatten() {
         out.notes.extend(d.problems.iter().cloned());
     }
     if unmapped > 0 {
@@ -737,40 +800,11 @@ fn read_modules_json(root: &FsPath) -> HashMap<String, PathBuf> {
 }
 
 /// Module directories, parsed once per plan.
+#[derive(Default)]
 struct Dirs {
     root: Option<PathBuf>,
     modules_json: HashMap<String, PathBuf>,
     cache: HashMap<Vec<String>, Option<Arc<ModuleDir>>>,
-}
-
-impl Dirs {
-    fn dir_of(&self, plan: &Plan, m: &[String]) -> Option<PathBuf> {
-        let root = self.root.as_ref()?;
-        if m.is_empty() {
-            return Some(root.clone());
-        }
-        if let Some(d) = self.modules_json.get(&m.join(".")) {
-            return Some(d.clone());
-        }
-        let source = plan.call(m)?.get_str("source")?;
-        if source.starts_with("./") || source.starts_with("../") {
-            Some(join_clean(&self.dir_of(plan, &m[..m.len() - 1])?, source))
-        } else {
-            None
-        }
-    }
-
-    fn get(&mut self, plan: &Plan, m: &[String]) -> Option<Arc<ModuleDir>> {
-        if let Some(d) = self.cache.get(m) {
-            return d.clone();
-        }
-        let d = self
-            .dir_of(plan, m)
-            .map(|p| Arc::new(ModuleDir::load(&p)))
-            .filter(|d| !d.files.is_empty() || !d.problems.is_empty());
-        self.cache.insert(m.to_vec(), d.clone());
-        d
-    }
 }
 
 /// `base/rel` with `.` and `..` steps of `rel` applied (`..` only while
