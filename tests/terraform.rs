@@ -430,3 +430,100 @@ fn unknowns_and_configuration() {
     assert_eq!(j["other_regions"][1]["path"][0], "replica");
     assert_eq!(j["actions"][0], "update");
 }
+
+/// Which bucket an encryption configuration belongs to, which parameter
+/// group a database uses, which load balancer a listener is on; and back.
+#[test]
+fn cross_resource_links() {
+    use plumb::index::Index;
+    use terraform::query::{by_address, referencing, related};
+    let basic = load("basic/plan.json", None);
+    let legacy = load("legacy/plan.json", None);
+    let all: Vec<Resource> = resources(&basic)
+        .into_iter()
+        .chain(resources(&legacy))
+        .map(|(_, r)| r.clone())
+        .collect();
+    let index = Index::new(&all);
+    let get = |a: &str, plan: &str| {
+        all.iter()
+            .find(|r| r.name == a && terraform::of(r).unwrap().plan.contains(plan))
+            .unwrap()
+    };
+    let names = |v: Vec<&Resource>| v.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+
+    let sse = get(
+        "aws_s3_bucket_server_side_encryption_configuration.logs",
+        "basic",
+    );
+    assert_eq!(
+        names(related(
+            &index,
+            sse,
+            "bucket",
+            "aws_s3_bucket",
+            &["id", "bucket"]
+        )),
+        ["aws_s3_bucket.logs"]
+    );
+    let bucket = get("aws_s3_bucket.logs", "basic");
+    assert_eq!(
+        names(referencing(
+            &index,
+            bucket,
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "bucket",
+            &["id", "bucket"]
+        )),
+        ["aws_s3_bucket_server_side_encryption_configuration.logs"]
+    );
+    let db = get("aws_db_instance.main", "basic");
+    assert_eq!(
+        names(related(
+            &index,
+            db,
+            "parameter_group_name",
+            "aws_db_parameter_group",
+            &["name", "id"]
+        )),
+        ["aws_db_parameter_group.main"]
+    );
+    let listener = get("aws_lb_listener.http", "basic");
+    assert_eq!(
+        names(related(
+            &index,
+            listener,
+            "load_balancer_arn",
+            "aws_lb",
+            &["arn", "id"]
+        )),
+        ["aws_lb.front"]
+    );
+    // By reference in a format 0.1 plan, for an instance known only from
+    // planned_values.
+    let pab = get("aws_s3_bucket_public_access_block.main", "legacy");
+    assert_eq!(
+        names(related(
+            &index,
+            pab,
+            "bucket",
+            "aws_s3_bucket",
+            &["id", "bucket"]
+        )),
+        ["aws_s3_bucket.main"]
+    );
+    // By value when nothing is referenced (`id` is "acme-main", the
+    // bucket's `bucket` too); only within the same plan.
+    assert_eq!(
+        names(related(&index, pab, "id", "aws_s3_bucket", &["bucket"])),
+        ["aws_s3_bucket.main"]
+    );
+    assert!(related(&index, pab, "id", "aws_s3_bucket", &["region"]).is_empty());
+    // Addresses are per plan.
+    let replica = get("aws_s3_bucket.replica", "legacy");
+    assert!(by_address(&index, replica, "aws_s3_bucket.logs").is_none());
+    assert_eq!(
+        by_address(&index, sse, "aws_s3_bucket.logs").map(|r| r.name.as_str()),
+        Some("aws_s3_bucket.logs")
+    );
+}

@@ -23,6 +23,7 @@
 pub mod addr;
 pub mod hcl;
 mod plan;
+pub mod query;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -82,6 +83,9 @@ pub enum RegionFrom {
 /// `name` the full address, `body` the planned values).
 #[derive(Clone, Debug)]
 pub struct TfResource {
+    /// The plan file it comes from (addresses are unique within a plan,
+    /// not within a scan).
+    pub plan: Arc<str>,
     /// `module.net.aws_subnet.private["a"]`
     pub address: String,
     /// `module.net` (with instance keys, as Terraform writes it); empty at

@@ -453,6 +453,11 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
         }),
     };
     let insts = instances(root);
+    let plan_id: Arc<str> = Arc::from(
+        plan_path
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
     let mut out = PlanLoad::default();
 
     // Configuration, provider and region of each instance.
@@ -495,6 +500,7 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
                 }
             };
             TfResource {
+                plan: plan_id.clone(),
                 address: i.address.clone(),
                 module_address: i.module_address.clone(),
                 module_path: i.module_path.clone(),
