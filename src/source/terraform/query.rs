@@ -43,7 +43,7 @@ pub fn related<'a>(
     let refs = tf.referenced(attr);
     let by_ref: Vec<&'a Resource> = index
         .of_kind(kind)
-        .filter(|r| same_plan(r, res) && refs.iter().any(|a| *a == r.name))
+        .filter(|r| same_plan(r, res) && refs.contains(&r.name))
         .collect();
     if !by_ref.is_empty() {
         return by_ref;
