@@ -58,7 +58,11 @@ struct Plan<'a> {
     variables: Option<&'a Node>,
     /// The `.tf` directories of the modules, read when first needed.
     dirs: std::cell::RefCell<Dirs>,
+    /// Per module, its configuration's managed resources by `type.name`.
+    config_index: ConfigIndex<'a>,
 }
+
+type ConfigIndex<'a> = std::cell::RefCell<HashMap<Vec<String>, HashMap<String, &'a Node>>>;
 
 fn strs(n: Option<&Node>) -> Vec<String> {
     n.map(Node::items)
@@ -89,15 +93,18 @@ impl<'a> Plan<'a> {
     }
 
     fn config_resource(&self, path: &[String], ty: &str, name: &str) -> Option<&'a Node> {
-        let want = format!("{ty}.{name}");
-        self.module(path)?
-            .get("resources")?
-            .items()
-            .iter()
-            .find(|r| {
-                r.get_str("address") == Some(want.as_str())
-                    && r.get_str("mode").is_none_or(|m| m == "managed")
-            })
+        let mut by_module = self.config_index.borrow_mut();
+        let table = by_module.entry(path.to_vec()).or_insert_with(|| {
+            self.module(path)
+                .and_then(|m| m.get("resources"))
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|r| r.get_str("mode").is_none_or(|m| m == "managed"))
+                .filter_map(|r| Some((r.get_str("address")?.to_string(), r)))
+                .collect()
+        });
+        table.get(&format!("{ty}.{name}")).copied()
     }
 
     /// The provider configuration a resource uses: its
@@ -451,6 +458,7 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
                 .unwrap_or_default(),
             cache: HashMap::new(),
         }),
+        config_index: Default::default(),
     };
     let insts = instances(root);
     let plan_id: Arc<str> = Arc::from(
