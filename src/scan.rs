@@ -404,7 +404,13 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         }
         let index = report.files.len();
         report.findings.extend(f.findings);
-        report.notes.extend(f.note);
+        // A plan's notes come as lines of one note.
+        report.notes.extend(
+            f.note
+                .iter()
+                .flat_map(|n| n.split('\n'))
+                .map(str::to_string),
+        );
         resources.extend(f.resources.into_iter().map(|mut r| {
             r.file = index;
             r

@@ -527,3 +527,32 @@ fn cross_resource_links() {
         Some("aws_s3_bucket.logs")
     );
 }
+
+/// `plumb check PLAN --tf-root DIR`: the option reaches the loader.
+#[test]
+fn cli_tf_root() {
+    let plan = fixture("basic/plan.json");
+    let empty = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("plumb")
+        .unwrap()
+        .args(["check", "-v", "--tf-root"])
+        .arg(empty.path())
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not found in .tf files"), "{stderr}");
+    let out = assert_cmd::Command::cargo_bin("plumb")
+        .unwrap()
+        .args(["check", "-v"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("5 files") && stdout.contains("17 resources"),
+        "{stdout}"
+    );
+}

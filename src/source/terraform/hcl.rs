@@ -475,4 +475,29 @@ mod tests {
         assert_eq!(at(b.resolve(&path!["e"])), (3, 7, 3, 8, true));
         assert_eq!(at(b.resolve(&path!["d"])), (2, 7, 2, 10, true));
     }
+
+    #[test]
+    fn locals_and_unreadable_files() {
+        let mut d = ModuleDir::default();
+        d.add(
+            PathBuf::from("locals.tf"),
+            Arc::from("locals {\n  region = var.region\n  name = \"x\"\n  other = local.name\n  f = lower(var.a)\n}\n"),
+        );
+        assert_eq!(
+            d.locals.get("region"),
+            Some(&Local::Ref("var.region".into()))
+        );
+        assert_eq!(d.locals.get("name"), Some(&Local::Str("x".into())));
+        assert_eq!(
+            d.locals.get("other"),
+            Some(&Local::Ref("local.name".into()))
+        );
+        assert_eq!(d.locals.get("f"), None);
+        d.add(
+            PathBuf::from("broken.tf"),
+            Arc::from("resource \"a\" \"b\" {\n  x = \n}\n"),
+        );
+        assert_eq!(d.files.len(), 1);
+        assert!(d.problems[0].starts_with("broken.tf:"), "{:?}", d.problems);
+    }
 }
