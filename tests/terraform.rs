@@ -407,13 +407,24 @@ fn unknowns_and_configuration() {
     assert!(web.is_unknown(&path!["ebs_block_device", 1usize, "volume_id"]));
     assert!(!web.is_unknown(&path!["ebs_block_device", 1usize, "encrypted"]));
     assert!(web.is_unknown(&path!["root_block_device", 0usize, "encrypted"]));
+    // The plan orders the set of blocks otherwise than the source: its
+    // second item (/dev/sdf) is the source's first block.
     assert_eq!(
         web.constant(&path!["ebs_block_device", 1usize, "encrypted"]),
-        Some(&serde_json::Value::Bool(false))
+        Some(&serde_json::Value::Bool(true))
+    );
+    assert_eq!(
+        web.constant(&path!["ebs_block_device", 0usize, "device_name"]),
+        Some(&serde_json::Value::from("/dev/sdg"))
+    );
+    assert_eq!(
+        web.source_path(&path!["ebs_block_device", 0usize, "encrypted"])
+            .to_string(),
+        "ebs_block_device[1].encrypted"
     );
     assert_eq!(web.index, Some(serde_json::Value::from(1)));
     // The policy input.
-    let j = tf.to_json(&db.body);
+    let j = tf.to_json();
     assert_eq!(j["address"], "aws_db_instance.main");
     assert_eq!(j["region"], "eu-central-1");
     assert_eq!(j["region_from"], "provider");
@@ -425,7 +436,7 @@ fn unknowns_and_configuration() {
         "aws_kms_key.db.arn"
     );
     let ddb = terraform::of(get("aws_dynamodb_table.sessions")).unwrap();
-    let j = ddb.to_json(&get("aws_dynamodb_table.sessions").body);
+    let j = ddb.to_json();
     assert_eq!(j["other_regions"][1]["region"], "us-west-2");
     assert_eq!(j["other_regions"][1]["path"][0], "replica");
     assert_eq!(j["actions"][0], "update");

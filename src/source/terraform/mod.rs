@@ -123,15 +123,18 @@ pub struct TfResource {
     /// maps). Null when the plan has no configuration for it.
     pub config: Json,
     /// For each attribute path of `config` with references (`bucket`,
-    /// `rule[0].destination[0].bucket`), the addresses of the resource
-    /// instances it references, followed through module variables and
-    /// outputs.
+    /// `rule[0].destination[0].bucket`, in the configuration's order of
+    /// nested blocks), the addresses of the resource instances it
+    /// references, followed through module variables and outputs.
     pub references: BTreeMap<String, Vec<String>>,
     /// The `.tf` block, when found.
     pub source: Option<TfSource>,
     /// The span of the resource in the plan JSON (its `address` entry):
     /// where findings go when no `.tf` is found.
     pub json_span: Span,
+    /// The planned values (the same tree as the resource's `body`): paths
+    /// are in their order, which for sets of blocks is not the source's.
+    pub values: Arc<Node>,
 }
 
 impl TfResource {
@@ -163,7 +166,11 @@ impl TfResource {
     /// The configuration's expression for `path` (`{"references": [...]}`
     /// or `{"constant_value": ...}`). A single nested block, which the
     /// configuration may write as an object, is reached with index 0 too.
+    ///
+    /// `path` is a path of the planned values, as everywhere; it is mapped
+    /// to the configuration's order of nested blocks first.
     pub fn config_expr(&self, path: &Path) -> Option<&Json> {
+        let path = self.source_path(path);
         let mut cur = &self.config;
         for seg in &path.0 {
             cur = match (seg, cur) {
@@ -190,21 +197,68 @@ impl TfResource {
         self.config_expr(path)?.get("constant_value")
     }
 
-    /// Addresses of the resources referenced by the expression at `path`
-    /// (`bucket`, `rule[0].destination[0].bucket`).
-    pub fn referenced(&self, path: &str) -> &[String] {
-        self.references.get(path).map_or(&[], Vec::as_slice)
+    /// Addresses of the resources referenced by the top-level attribute
+    /// `attr` (`bucket`, `load_balancer_arn`).
+    pub fn referenced(&self, attr: &str) -> &[String] {
+        self.references.get(attr).map_or(&[], Vec::as_slice)
     }
 
-    /// Resolves an attribute path in the `.tf` block, when there is one.
+    /// Addresses of the resources referenced by the expression at `path`
+    /// of the planned values (`rule[0].destination[0].bucket`).
+    pub fn referenced_at(&self, path: &Path) -> &[String] {
+        self.references
+            .get(&self.source_path(path).to_string())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves an attribute path of the planned values (`values`) in the
+    /// `.tf` block, when there is one. Nested blocks are matched to the
+    /// source's blocks by position, except where the plan orders them
+    /// otherwise (sets such as `ebs_block_device` come sorted): there the
+    /// block whose constants agree with the planned item is taken.
     pub fn resolve_in_source(&self, path: &Path) -> Option<Resolved> {
-        self.source.as_ref().map(|s| s.block.resolve(path))
+        let s = self.source.as_ref()?;
+        Some(s.block.resolve(&self.source_path(path)))
+    }
+
+    /// `path` with each nested-block index replaced by the index of the
+    /// configuration block (source order) that the planned item matches.
+    pub fn source_path(&self, path: &Path) -> Path {
+        let mut out = Vec::with_capacity(path.0.len());
+        let mut cfg = Some(&self.config);
+        let mut val = Some(&*self.values);
+        for seg in &path.0 {
+            match seg {
+                Seg::Key(k) => {
+                    cfg = cfg.and_then(|c| c.get(k.as_str()));
+                    val = val.and_then(|v| v.get(k));
+                    out.push(seg.clone());
+                }
+                Seg::Index(n) => {
+                    let item = val.and_then(|v| v.as_seq()).and_then(|s| s.get(*n));
+                    let m = match (cfg, item) {
+                        (Some(Json::Array(blocks)), Some(item)) if blocks.len() > 1 => {
+                            best_block(blocks, item, *n)
+                        }
+                        _ => *n,
+                    };
+                    cfg = cfg.and_then(|c| match c {
+                        Json::Array(a) => a.get(m),
+                        Json::Object(_) if m == 0 => Some(c),
+                        _ => None,
+                    });
+                    val = item;
+                    out.push(Seg::Index(m));
+                }
+            }
+        }
+        Path(out)
     }
 
     /// The resource as a policy input: identity, the planned values, and
     /// what the loader worked out (unknowns, expressions, references,
     /// regions).
-    pub fn to_json(&self, values: &Node) -> Json {
+    pub fn to_json(&self) -> Json {
         json!({
             "address": self.address,
             "module_address": self.module_address,
@@ -217,7 +271,7 @@ impl TfResource {
             "region_from": self.region_from,
             "other_regions": self.other_regions,
             "actions": self.actions,
-            "values": values.to_json(),
+            "values": self.values.to_json(),
             "unknown": self.unknown,
             "config": self.config,
             "references": self.references,
@@ -228,4 +282,40 @@ impl TfResource {
 /// The Terraform data of a resource, if it is one.
 pub fn of(res: &Resource) -> Option<&TfResource> {
     res.terraform.as_deref()
+}
+
+/// The configuration block (of `blocks`, in source order) that a planned
+/// item is: no constant of the block disagrees with the item, and the most
+/// constants agree; `n` (same position) when nothing tells them apart.
+fn best_block(blocks: &[Json], item: &Node, n: usize) -> usize {
+    let mut best: Option<(usize, usize)> = None; // (agreeing constants, index)
+    for (j, b) in blocks.iter().enumerate() {
+        let Json::Object(attrs) = b else { continue };
+        let mut agree = 0;
+        let mut differ = false;
+        for (k, e) in attrs {
+            let Some(c) = e.get("constant_value") else {
+                continue;
+            };
+            match item.get(k) {
+                Some(v) if &v.to_json() == c => agree += 1,
+                Some(_) => differ = true,
+                None => {}
+            }
+        }
+        if differ {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((a, i)) => agree > a || (agree == a && j == n && i != n),
+        };
+        if better {
+            best = Some((agree, j));
+        }
+    }
+    match best {
+        Some((a, j)) if a > 0 => j,
+        _ => n,
+    }
 }

@@ -528,6 +528,9 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
                 references: BTreeMap::new(),
                 source: None,
                 json_span: i.json_span,
+                values: Arc::new(i.values.cloned().unwrap_or_else(|| {
+                    Node::new(i.json_span, crate::source::yaml::Value::Map(Vec::new()))
+                })),
             }
         })
         .collect();
@@ -619,7 +622,7 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
                 } else {
                     // A bucket or ARN: the referenced resource's region,
                     // else the ARN's.
-                    t.referenced(&p.to_string())
+                    t.referenced_at(&p)
                         .iter()
                         .find_map(|a| region_of.get(a).cloned().flatten())
                         .or_else(|| v.as_deref().and_then(arn_region))
@@ -637,8 +640,8 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
     let mut by_file: Vec<TfSourceFile> = Vec::new();
     let mut file_index: HashMap<PathBuf, usize> = HashMap::new();
     let mut unmapped = 0usize;
-    for (t, i) in tfs.into_iter().zip(insts) {
-        let mut t = t;
+    drop(insts);
+    for mut t in tfs {
         if let Some(dir) = plan.dir(&t.module_path) {
             if let Some(l) = dir.find("managed", &t.r#type, &t.name) {
                 t.source = Some(TfSource {
@@ -647,10 +650,7 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
                 });
             }
         }
-        let body = i
-            .values
-            .cloned()
-            .unwrap_or_else(|| Node::new(i.json_span, crate::source::yaml::Value::Map(Vec::new())));
+        let body = t.values.clone();
         let file = t.source.as_ref().map(|s| s.path.clone());
         let res = Resource {
             target: Target::Terraform,
@@ -661,7 +661,7 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
             kind: t.r#type.clone(),
             name: t.address.clone(),
             namespace: String::new(),
-            body: Arc::new(body),
+            body,
             terraform: Some(Arc::new(t)),
         };
         match file {
