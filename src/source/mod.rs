@@ -172,7 +172,7 @@ fn load_inner(
     }
     if !recognised && loaded.problems.is_empty() {
         loaded.skipped = Some(if explicit {
-            "no Kubernetes object (a document with apiVersion and kind) in the file".into()
+            "no Kubernetes object (a document with apiVersion and kind) or Terraform plan (terraform show -json) in the file".into()
         } else {
             "not a Kubernetes manifest".into()
         });
@@ -215,7 +215,12 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<Result<String, usize>> {
 }
 
 fn looks_relevant(text: &str) -> bool {
-    text.contains("apiVersion") || text.contains("kind:") || text.contains("\"kind\"")
+    text.contains("apiVersion")
+        || text.contains("kind:")
+        || text.contains("\"kind\"")
+        // A Terraform plan cut short.
+        || (text.contains("\"format_version\"")
+            && (text.contains("\"planned_values\"") || text.contains("\"resource_changes\"")))
 }
 
 /// A parser error at the very end of the input (an unclosed bracket) is
@@ -300,6 +305,22 @@ mod tests {
         );
         assert_eq!(l.problems.len(), 1);
         assert_eq!(l.problems[0].span.start, Pos::new(3, 16));
+    }
+
+    #[test]
+    fn a_broken_plan_is_a_parse_error() {
+        let l = load_file(
+            0,
+            b"{\"format_version\": \"1.2\", \"resource_changes\": [\n  {\"address\": \"a.b\"\n",
+            false,
+        );
+        assert_eq!(l.problems.len(), 1, "{:?}", l);
+        let l = load_file(
+            0,
+            b"{\"format_version\": \"1.2\", \"planned_values\": {}}",
+            false,
+        );
+        assert!(l.problems.is_empty() && l.skipped.is_none() && l.resources.is_empty());
     }
 
     #[test]
