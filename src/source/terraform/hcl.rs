@@ -310,11 +310,42 @@ fn local_value(e: &Expression) -> Option<Local> {
     }
 }
 
+/// `aws.west` for a traversal of attribute names.
+fn dotted(e: &Expression) -> Option<String> {
+    match e {
+        Expression::Variable(v) => Some(v.as_str().to_string()),
+        Expression::Traversal(t) => {
+            let mut s = dotted(&t.expr)?;
+            for op in &t.operators {
+                match op.value() {
+                    TraversalOperator::GetAttr(n) => {
+                        s.push('.');
+                        s.push_str(n.as_str());
+                    }
+                    _ => return None,
+                }
+            }
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
+fn dotted_key(k: &ObjectKey) -> Option<String> {
+    match k {
+        ObjectKey::Ident(i) => Some(i.as_str().to_string()),
+        ObjectKey::Expression(e) => dotted(e),
+    }
+}
+
 /// A module directory's `.tf` files, parsed once.
 #[derive(Debug, Default)]
 pub struct ModuleDir {
     /// `locals { }` entries that are strings or plain references.
     pub locals: HashMap<String, Local>,
+    /// Module calls' `providers = { aws = aws.west }`: call name to the
+    /// child's provider name and the caller's.
+    pub providers: HashMap<String, HashMap<String, String>>,
     pub files: Vec<Arc<TfFile>>,
     /// `(mode, type, name)` to the block (`mode` is `managed` or `data`).
     pub blocks: HashMap<(String, String, String), Located>,
@@ -364,6 +395,18 @@ impl ModuleDir {
         let lines = Lines::new(&text);
         let file = self.files.len();
         for b in body.blocks() {
+            if b.ident.as_str() == "module" && b.labels.len() == 1 {
+                if let Some(Expression::Object(o)) =
+                    b.body.get_attribute("providers").map(|a| &a.value)
+                {
+                    let map = o
+                        .iter()
+                        .filter_map(|(k, v)| Some((dotted_key(k)?, dotted(v.expr())?)))
+                        .collect();
+                    self.providers.insert(b.labels[0].as_str().to_string(), map);
+                }
+                continue;
+            }
             if b.ident.as_str() == "locals" {
                 for a in b.body.attributes() {
                     if let Some(v) = local_value(&a.value) {

@@ -125,10 +125,20 @@ impl<'a> Plan<'a> {
             fallback = Some((key.to_string(), n));
         }
         // `module.a:aws.west` (1.x), `a:aws` (0.1), or `aws.west`.
-        let local = key.rsplit_once(':').map_or(key, |(_, l)| l);
+        let mut local = key.rsplit_once(':').map_or(key, |(_, l)| l).to_string();
         for d in (0..=path.len()).rev() {
+            // A name the call passes (`providers = { aws = aws.west }` in
+            // the calling module's `.tf`; 1.x plans resolve this already).
+            if d < path.len() {
+                let passed = self
+                    .dir(&path[..d])
+                    .and_then(|dir| dir.providers.get(&path[d])?.get(&local).cloned());
+                if let Some(p) = passed {
+                    local = p;
+                }
+            }
             let cands = if d == 0 {
-                vec![local.to_string()]
+                vec![local.clone()]
             } else {
                 vec![
                     format!("{}:{local}", addr::module_address(&path[..d])),
