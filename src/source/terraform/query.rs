@@ -21,10 +21,7 @@ fn same_plan(a: &Resource, b: &Resource) -> bool {
 
 /// The resource of the same plan at `address`.
 pub fn by_address<'a>(index: &Index<'a>, from: &Resource, address: &str) -> Option<&'a Resource> {
-    index
-        .all()
-        .iter()
-        .find(|r| r.name == address && same_plan(r, from))
+    index.terraform(&of(from)?.plan, address)
 }
 
 /// The resources of type `kind` that `res`'s attribute `attr` points at:
@@ -40,10 +37,11 @@ pub fn related<'a>(
     let Some(tf) = of(res) else {
         return Vec::new();
     };
-    let refs = tf.referenced(attr);
-    let by_ref: Vec<&'a Resource> = index
-        .of_kind(kind)
-        .filter(|r| same_plan(r, res) && refs.contains(&r.name))
+    let by_ref: Vec<&'a Resource> = tf
+        .referenced(attr)
+        .iter()
+        .filter_map(|a| index.terraform(&tf.plan, a))
+        .filter(|r| r.kind == kind)
         .collect();
     if !by_ref.is_empty() {
         return by_ref;
