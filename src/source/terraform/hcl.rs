@@ -365,7 +365,14 @@ impl ModuleDir {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
             .collect();
-        paths.sort();
+        // Override files (`override.tf`, `*_override.tf`) last: the block a
+        // resource is found at is the one in its ordinary file.
+        let is_override = |p: &PathBuf| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s == "override" || s.ends_with("_override"))
+        };
+        paths.sort_by_key(|p| (is_override(p), p.clone()));
         for p in paths {
             let Ok(bytes) = std::fs::read(&p) else {
                 continue;
@@ -542,5 +549,25 @@ mod tests {
         );
         assert_eq!(d.files.len(), 1);
         assert!(d.problems[0].starts_with("broken.tf:"), "{:?}", d.problems);
+    }
+
+    #[test]
+    fn override_files_come_last() {
+        let dir = std::env::temp_dir().join(format!("plumb-tf-override-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("main.tf"),
+            "resource \"a_b\" \"c\" {\n  x = 1\n}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("a_override.tf"),
+            "resource \"a_b\" \"c\" {\n  x = 2\n}\n",
+        )
+        .unwrap();
+        let d = ModuleDir::load(&dir);
+        let l = d.find("managed", "a_b", "c").unwrap();
+        assert!(d.files[l.file].path.ends_with("main.tf"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
