@@ -119,37 +119,26 @@ fn load_inner(
             };
         }
     };
+    // A Terraform plan: one JSON object with `format_version` and plan
+    // sections, read by a JSON parser (plans are large); what it does not
+    // take goes on to the YAML loader, which also recognises plans.
+    if let Some(root) = terraform::json::parse_plan(text).filter(terraform::is_plan) {
+        return load_plan(Arc::from(text), &root, at);
+    }
     let stream = yaml::parse_stream(text);
-    let mut loaded = Loaded {
-        text: Arc::from(text),
-        ..Loaded::default()
-    };
     let yaml::Stream {
         documents,
         diagnostics,
     } = stream;
-    // A Terraform plan: one JSON document with `format_version` and plan
-    // sections.
     if let [doc] = documents.as_slice() {
         if terraform::is_plan(&doc.root) && !diagnostics.iter().any(|d| d.fatal) {
-            let plan = terraform::load(
-                at.map(|(p, _)| p),
-                &doc.root,
-                at.and_then(|(_, o)| o.tf_root.as_deref()),
-            );
-            loaded.resources = plan.resources;
-            loaded.extra = plan
-                .tf_files
-                .into_iter()
-                .map(|f| ExtraFile {
-                    path: f.path,
-                    resources: f.resources,
-                })
-                .collect();
-            loaded.notes = plan.notes;
-            return loaded;
+            return load_plan(Arc::from(text), &doc.root, at);
         }
     }
+    let mut loaded = Loaded {
+        text: Arc::from(text),
+        ..Loaded::default()
+    };
     let recognised = k8s::load(file, documents, &mut loaded.resources);
     let fatal = diagnostics.iter().any(|d| d.fatal);
     // A file that failed to parse counts when it looks like something plumb
@@ -178,6 +167,29 @@ fn load_inner(
         });
     }
     loaded
+}
+
+/// A Terraform plan's resources, and the `.tf` files they point into.
+fn load_plan(text: Arc<str>, root: &yaml::Node, at: Option<(&Path, &LoadOptions)>) -> Loaded {
+    let plan = terraform::load(
+        at.map(|(p, _)| p),
+        root,
+        at.and_then(|(_, o)| o.tf_root.as_deref()),
+    );
+    Loaded {
+        text,
+        resources: plan.resources,
+        extra: plan
+            .tf_files
+            .into_iter()
+            .map(|f| ExtraFile {
+                path: f.path,
+                resources: f.resources,
+            })
+            .collect(),
+        notes: plan.notes,
+        ..Loaded::default()
+    }
 }
 
 /// A file's text as the loader reads it (UTF-16 with a byte-order mark

@@ -22,6 +22,7 @@
 
 pub mod addr;
 pub mod hcl;
+pub mod json;
 mod plan;
 pub mod query;
 
