@@ -567,3 +567,40 @@ fn cli_tf_root() {
         "{stdout}"
     );
 }
+
+/// Plans cut anywhere, and the one-line form `terraform show -json`
+/// writes, load without a panic; the one-line form gives the same
+/// resources, with columns on line 1.
+#[test]
+fn truncated_and_one_line_plans() {
+    let bytes = std::fs::read(fixture("basic/plan.json")).unwrap();
+    for cut in (0..bytes.len()).step_by(379) {
+        let l = source::load_file(0, &bytes[..cut], true);
+        assert!(l.resources.is_empty() || cut > 0);
+    }
+    let j: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let one_line = serde_json::to_string(&j).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("plan.json");
+    std::fs::write(&p, &one_line).unwrap();
+    let l = source::load_path(&p, one_line.as_bytes(), true, &LoadOptions::default());
+    let pretty = load("basic/plan.json", Some(dir.path().to_path_buf()));
+    let names = |l: &Loaded| {
+        l.resources
+            .iter()
+            .map(|r| r.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&l), names(&pretty));
+    let listener = l
+        .resources
+        .iter()
+        .find(|r| r.name == "aws_lb_listener.http")
+        .unwrap();
+    let s = listener.resolve(&path!["protocol"]).span;
+    assert_eq!(s.start.line, 1);
+    assert_eq!(
+        &one_line[s.start.col as usize - 1..s.end.col as usize - 1],
+        "\"HTTP\""
+    );
+}
