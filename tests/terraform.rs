@@ -604,3 +604,17 @@ fn truncated_and_one_line_plans() {
         "\"HTTP\""
     );
 }
+
+/// Configuration in Terraform's JSON syntax (CDK for Terraform's
+/// `cdk.tf.json`): findings point into it.
+#[test]
+fn json_syntax_configuration() {
+    let l = load("cdktf/plan.json", None);
+    let probes = vec![
+        ("aws_db_instance", path!["multi_az"]),
+        ("aws_db_instance", path!["storage_encrypted"]),
+        ("aws_db_instance", path!["kms_key_id"]),
+        ("aws_s3_bucket", path!["bucket"]),
+    ];
+    insta::assert_snapshot!(summary(&l, &probes));
+}

@@ -1,7 +1,8 @@
 //! The `.tf` side of a plan: parse a module directory's `.tf` files with
 //! `hcl-edit` (which keeps a byte span on every block, attribute and
-//! expression) and keep, for each `resource` block, a small located tree
-//! that an attribute path of the plan's values resolves in.
+//! expression), and its `.tf.json` files with the plan JSON parser, and
+//! keep, for each `resource` block, a small located tree that an attribute
+//! path of the plan's values resolves in.
 //!
 //! Paths are those of the plan's values (`after`), where every nested block
 //! is a list: `ebs_block_device[1].encrypted` is the `encrypted` attribute of
@@ -121,6 +122,8 @@ impl HNode {
                     .find(|(n, _, _)| n == k)
                     .map(|(_, ks, v)| (v, value_span(v, *ks))),
                 (HNode::Array { items, .. }, Seg::Index(n)) => items.get(*n).map(|v| (v, v.span())),
+                // A single nested block written as an object (JSON syntax).
+                (HNode::Object { .. }, Seg::Index(0)) => Some((cur, here)),
                 (HNode::Expr { span }, _) => {
                     return Resolved {
                         span: *span,
@@ -310,6 +313,72 @@ fn local_value(e: &Expression) -> Option<Local> {
     }
 }
 
+/// The name of a configuration file without `.tf` or `.tf.json`; None for
+/// other files.
+fn stem(p: &FsPath) -> Option<&str> {
+    let name = p.file_name()?.to_str()?;
+    name.strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tf"))
+}
+
+/// A JSON value that holds blocks: an object, or an array of objects.
+fn objects(n: &crate::source::yaml::Node) -> Vec<&crate::source::yaml::Node> {
+    use crate::source::yaml::Value;
+    match &n.value {
+        Value::Map(_) => vec![n],
+        Value::Seq(items) => items.iter().filter(|i| i.as_map().is_some()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn json_block(body: &crate::source::yaml::Node, header: Span) -> HNode {
+    HNode::Block {
+        header,
+        attrs: body
+            .entries()
+            .iter()
+            .filter(|e| e.key != "//")
+            .map(|e| (e.key.to_string(), e.key_span, json_value(&e.value)))
+            .collect(),
+        blocks: Vec::new(),
+        dynamic: Vec::new(),
+    }
+}
+
+fn json_value(n: &crate::source::yaml::Node) -> HNode {
+    use crate::source::yaml::Value;
+    match &n.value {
+        Value::Map(entries) => HNode::Object {
+            span: n.span,
+            entries: entries
+                .iter()
+                .map(|e| (e.key.to_string(), e.key_span, json_value(&e.value)))
+                .collect(),
+        },
+        Value::Seq(items) => HNode::Array {
+            span: n.span,
+            items: items.iter().map(json_value).collect(),
+        },
+        _ => HNode::Expr { span: n.span },
+    }
+}
+
+/// A JSON-syntax local: `"${var.region}"` refers, anything else is a string.
+fn json_local(v: &str) -> Local {
+    let inner = v.strip_prefix("${").and_then(|r| r.strip_suffix('}'));
+    match inner {
+        Some(r)
+            if (r.starts_with("var.") || r.starts_with("local."))
+                && r[r.find('.').unwrap_or(0) + 1..]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+        {
+            Local::Ref(r.to_string())
+        }
+        _ => Local::Str(v.to_string()),
+    }
+}
+
 /// `aws.west` for a traversal of attribute names.
 fn dotted(e: &Expression) -> Option<String> {
     match e {
@@ -338,7 +407,7 @@ fn dotted_key(k: &ObjectKey) -> Option<String> {
     }
 }
 
-/// A module directory's `.tf` files, parsed once.
+/// A module directory's `.tf` and `.tf.json` files, parsed once.
 #[derive(Debug, Default)]
 pub struct ModuleDir {
     /// `locals { }` entries that are strings or plain references.
@@ -354,8 +423,8 @@ pub struct ModuleDir {
 }
 
 impl ModuleDir {
-    /// Reads and parses the `.tf` files of `dir` (not its subdirectories).
-    /// `.tf.json` files are not read.
+    /// Reads and parses the `.tf` and `.tf.json` files of `dir` (not its
+    /// subdirectories).
     pub fn load(dir: &FsPath) -> ModuleDir {
         let mut out = ModuleDir::default();
         let Ok(rd) = std::fs::read_dir(dir) else {
@@ -363,24 +432,66 @@ impl ModuleDir {
         };
         let mut paths: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+            .filter(|p| stem(p).is_some() && p.is_file())
             .collect();
         // Override files (`override.tf`, `*_override.tf`) last: the block a
         // resource is found at is the one in its ordinary file.
-        let is_override = |p: &PathBuf| {
-            p.file_stem()
-                .and_then(|s| s.to_str())
-                .is_some_and(|s| s == "override" || s.ends_with("_override"))
-        };
+        let is_override =
+            |p: &PathBuf| stem(p).is_some_and(|s| s == "override" || s.ends_with("_override"));
         paths.sort_by_key(|p| (is_override(p), p.clone()));
         for p in paths {
             let Ok(bytes) = std::fs::read(&p) else {
                 continue;
             };
-            let text = crate::source::decode_text(&bytes);
-            out.add(p, Arc::from(text));
+            let text = Arc::from(crate::source::decode_text(&bytes));
+            if p.to_string_lossy().ends_with(".json") {
+                out.add_json(p, text);
+            } else {
+                out.add(p, text);
+            }
         }
         out
+    }
+
+    /// Adds a `.tf.json` file (Terraform's JSON syntax, what CDK for
+    /// Terraform writes): its blocks become trees of objects and arrays, so
+    /// that `ebs_block_device[1].encrypted` resolves in
+    /// `"ebs_block_device": [{...}, {...}]` as in HCL.
+    pub fn add_json(&mut self, path: PathBuf, text: Arc<str>) {
+        let Some(root) = super::json::parse(&text).filter(|r| r.as_map().is_some()) else {
+            self.problems.push(format!(
+                "{}: not read for source locations: not a JSON object",
+                path.display()
+            ));
+            return;
+        };
+        let file = self.files.len();
+        for (key, mode) in [("resource", "managed"), ("data", "data")] {
+            for types in root.get(key).map(objects).unwrap_or_default() {
+                for t in types.entries() {
+                    for names in objects(&t.value) {
+                        for n in names.entries() {
+                            let Some(body) = objects(&n.value).into_iter().next() else {
+                                continue;
+                            };
+                            let k = (mode.to_string(), t.key.to_string(), n.key.to_string());
+                            self.blocks.entry(k).or_insert_with(|| Located {
+                                file,
+                                block: Arc::new(json_block(body, n.key_span)),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        for locals in root.get("locals").map(objects).unwrap_or_default() {
+            for e in locals.entries() {
+                if let Some(v) = e.value.as_str() {
+                    self.locals.insert(e.key.to_string(), json_local(v));
+                }
+            }
+        }
+        self.files.push(Arc::new(TfFile { path, text }));
     }
 
     /// Adds one file's text (also used by tests).
@@ -569,5 +680,40 @@ mod tests {
         let l = d.find("managed", "a_b", "c").unwrap();
         assert!(d.files[l.file].path.ends_with("main.tf"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn json_syntax_files() {
+        let mut d = ModuleDir::default();
+        d.add_json(
+            PathBuf::from("cdk.tf.json"),
+            Arc::from(
+                "{\n  \"locals\": {\"region\": \"${var.region}\", \"name\": \"x\"},\n  \"resource\": {\n    \"aws_instance\": {\n      \"web\": {\n        \"//\": {\"metadata\": {}},\n        \"ami\": \"ami-1\",\n        \"ebs_block_device\": [{\"encrypted\": true}, {\"encrypted\": false}],\n        \"metadata_options\": {\"http_tokens\": \"optional\"}\n      }\n    }\n  }\n}\n",
+            ),
+        );
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let b = d
+            .find("managed", "aws_instance", "web")
+            .unwrap()
+            .block
+            .clone();
+        assert_eq!(b.header().start, Pos::new(5, 7));
+        assert_eq!(at(b.resolve(&path!["ami"])), (7, 16, 7, 23, true));
+        assert_eq!(
+            at(b.resolve(&path!["ebs_block_device", 1usize, "encrypted"])),
+            (8, 65, 8, 70, true)
+        );
+        assert_eq!(
+            at(b.resolve(&path!["metadata_options", 0usize, "http_tokens"])),
+            (9, 45, 9, 55, true)
+        );
+        assert_eq!(at(b.resolve(&path!["monitoring"])), (5, 7, 5, 12, false));
+        assert_eq!(
+            d.locals.get("region"),
+            Some(&Local::Ref("var.region".into()))
+        );
+        assert_eq!(d.locals.get("name"), Some(&Local::Str("x".into())));
+        d.add_json(PathBuf::from("bad.tf.json"), Arc::from("[1]"));
+        assert_eq!(d.problems.len(), 1);
     }
 }
