@@ -9,24 +9,39 @@ pub struct Index<'a> {
     resources: &'a [Resource],
     by_ns_kind: HashMap<String, Vec<usize>>,
     by_kind: HashMap<&'a str, Vec<usize>>,
+    /// Terraform resources by plan and address (addresses are unique only
+    /// within a plan).
+    by_tf_address: HashMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(resources: &'a [Resource]) -> Self {
         let mut by_ns_kind: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tf_address = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             by_ns_kind
                 .entry(key(&r.namespace, &r.kind))
                 .or_default()
                 .push(i);
             by_kind.entry(r.kind.as_str()).or_default().push(i);
+            if let Some(tf) = &r.terraform {
+                by_tf_address.insert((&*tf.plan, tf.address.as_str()), i);
+            }
         }
         Index {
             resources,
             by_ns_kind,
             by_kind,
+            by_tf_address,
         }
+    }
+
+    /// The Terraform resource at `address` in the plan `plan`.
+    pub fn terraform(&self, plan: &str, address: &str) -> Option<&'a Resource> {
+        self.by_tf_address
+            .get(&(plan, address))
+            .map(|&i| &self.resources[i])
     }
 
     /// Every resource of the scan.

@@ -177,9 +177,15 @@ pub fn resolve(root: &Node, path: &Path, root_span: Span) -> Resolved {
 #[serde(rename_all = "kebab-case")]
 pub enum Target {
     Kubernetes,
+    /// A resource instance of a Terraform plan (`terraform show -json`).
+    Terraform,
 }
 
-/// A Kubernetes object (for now; later issues add other targets).
+/// A Kubernetes object or a Terraform resource instance. For Terraform:
+/// `kind` is the resource type (`aws_db_instance`), `name` the full address
+/// (`module.db.aws_db_instance.main[0]`), `namespace` empty, `body` the
+/// planned values, and `terraform` the rest (see
+/// [`crate::source::terraform::TfResource`]).
 #[derive(Clone, Debug)]
 pub struct Resource {
     pub target: Target,
@@ -196,6 +202,9 @@ pub struct Resource {
     /// cluster-scoped kinds.
     pub namespace: String,
     pub body: Arc<Node>,
+    /// Terraform only: actions, unknown values, configuration expressions
+    /// and references, region, and the `.tf` source map.
+    pub terraform: Option<Arc<crate::source::terraform::TfResource>>,
 }
 
 /// Kinds that are not namespaced (built-in API groups and common CRDs).
@@ -231,17 +240,28 @@ pub fn is_cluster_scoped(kind: &str) -> bool {
 }
 
 impl Resource {
-    /// `Kind/namespace/name`, or `Kind/name` when cluster-scoped.
+    /// `Kind/namespace/name`, or `Kind/name` when cluster-scoped; the
+    /// address for a Terraform resource.
     pub fn identity(&self) -> String {
-        if self.namespace.is_empty() {
+        if self.target == Target::Terraform {
+            self.name.clone()
+        } else if self.namespace.is_empty() {
             format!("{}/{}", self.kind, self.name)
         } else {
             format!("{}/{}/{}", self.kind, self.namespace, self.name)
         }
     }
 
-    /// The span for findings about the resource as a whole: its `kind` entry.
+    /// The span for findings about the resource as a whole: its `kind` entry;
+    /// for Terraform, the `resource "type" "name" {` line, or the resource's
+    /// `address` in the plan JSON when no `.tf` was found.
     pub fn header_span(&self) -> Span {
+        if let Some(tf) = &self.terraform {
+            return match &tf.source {
+                Some(s) => s.block.header(),
+                None => tf.json_span,
+            };
+        }
         self.body
             .entry("kind")
             .map(|e| e.span())
@@ -249,7 +269,17 @@ impl Resource {
     }
 
     /// Resolves a path inside this resource.
+    /// A Terraform resource with a `.tf` block resolves in that block (its
+    /// findings land in the `.tf` file, which is then the resource's
+    /// `file`); without one, in the plan JSON's values.
     pub fn resolve(&self, path: &Path) -> Resolved {
+        if let Some(r) = self
+            .terraform
+            .as_ref()
+            .and_then(|tf| tf.resolve_in_source(path))
+        {
+            return r;
+        }
         resolve(&self.body, path, self.header_span())
     }
 

@@ -34,6 +34,9 @@ pub struct Options {
     pub select: Option<Vec<String>>,
     /// `--ignore`: added to the configuration's `rules.ignore`.
     pub ignore: Vec<String>,
+    /// `--tf-root`: the root module of Terraform plans (replaces the
+    /// configuration's `terraform.root`).
+    pub tf_root: Option<PathBuf>,
 }
 
 /// A rule as enabled for a scan, with its effective severity.
@@ -207,6 +210,10 @@ struct FileOut {
     resources: Vec<Resource>,
     findings: Vec<Finding>,
     note: Option<String>,
+    /// The file whose path picks the `environments` params, when not this
+    /// one: a plan's `.tf` files take the plan's (one `.tf` serves several
+    /// environments' plans).
+    params_path: Option<String>,
 }
 
 /// What the walk found that loads into files: a file, or a chart directory,
@@ -216,9 +223,13 @@ enum Unit<'a> {
     Chart(&'a Path),
 }
 
-fn load_unit(unit: &Unit, parse_rule: Option<EnabledRule>) -> Vec<FileOut> {
+fn load_unit(
+    unit: &Unit,
+    parse_rule: Option<EnabledRule>,
+    opts: &source::LoadOptions,
+) -> Vec<FileOut> {
     match unit {
-        Unit::File(path, explicit) => vec![load_one(path, *explicit, parse_rule)],
+        Unit::File(path, explicit) => load_one(path, *explicit, parse_rule, opts),
         Unit::Chart(dir) => {
             let chart = source::helm::load_chart(dir);
             let mut out: Vec<FileOut> = chart
@@ -234,6 +245,7 @@ fn load_unit(unit: &Unit, parse_rule: Option<EnabledRule>) -> Vec<FileOut> {
                         resources: t.resources,
                         findings,
                         note: None,
+                        params_path: None,
                     }
                 })
                 .collect();
@@ -248,6 +260,7 @@ fn load_unit(unit: &Unit, parse_rule: Option<EnabledRule>) -> Vec<FileOut> {
                     resources: Vec::new(),
                     findings: Vec::new(),
                     note: Some(format!("{}: {note}", display_path(dir))),
+                    params_path: None,
                 });
             }
             out
@@ -270,12 +283,19 @@ fn parse_findings(
     .unwrap_or_default()
 }
 
-fn load_one(path: &Path, explicit: bool, parse_rule: Option<EnabledRule>) -> FileOut {
+/// A file; a Terraform plan also yields the `.tf` files its resources are
+/// written in, each holding those resources.
+fn load_one(
+    path: &Path,
+    explicit: bool,
+    parse_rule: Option<EnabledRule>,
+    opts: &source::LoadOptions,
+) -> Vec<FileOut> {
     let shown = display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return FileOut {
+            return vec![FileOut {
                 path: shown.clone(),
                 disk: None,
                 text: None,
@@ -291,20 +311,41 @@ fn load_one(path: &Path, explicit: bool, parse_rule: Option<EnabledRule>) -> Fil
                     })
                     .unwrap_or_default(),
                 note: None,
-            }
+                params_path: None,
+            }]
         }
     };
-    let l = source::load_file(0, &bytes, explicit);
+    let l = source::load_path(path, &bytes, explicit, opts);
     let findings = parse_findings(parse_rule, &shown, &l.problems);
-    FileOut {
-        note: l.skipped.map(|why| format!("{shown}: skipped: {why}")),
+    let extra: Vec<FileOut> = l
+        .extra
+        .into_iter()
+        .map(|e| FileOut {
+            path: display_path(&e.path),
+            disk: Some(e.path),
+            text: None,
+            resources: e.resources,
+            findings: Vec::new(),
+            note: None,
+            params_path: Some(shown.clone()),
+        })
+        .collect();
+    let notes: Vec<String> = l.notes.iter().map(|n| format!("{shown}: {n}")).collect();
+    let mut out = vec![FileOut {
+        note: l
+            .skipped
+            .map(|why| format!("{shown}: skipped: {why}"))
+            .or_else(|| (!notes.is_empty()).then(|| notes.join("\n"))),
         path: shown,
         disk: Some(path.to_path_buf()),
         // Read again after evaluation if a rule finds something here.
         text: (!findings.is_empty()).then_some(l.text),
         resources: l.resources,
         findings,
-    }
+        params_path: None,
+    }];
+    out.extend(extra);
+    out
 }
 
 /// Runs a scan.
@@ -334,7 +375,20 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         .map(|(p, explicit)| Unit::File(p, *explicit))
         .chain(found.charts.iter().map(|d| Unit::Chart(d)))
         .collect();
-    let loaded: Vec<Vec<FileOut>> = units.par_iter().map(|u| load_unit(u, parse_rule)).collect();
+    let load_opts = source::LoadOptions {
+        tf_root: opts.tf_root.clone().or_else(|| {
+            config
+                .file
+                .terraform
+                .root
+                .as_ref()
+                .map(|r| config.base.join(r))
+        }),
+    };
+    let loaded: Vec<Vec<FileOut>> = units
+        .par_iter()
+        .map(|u| load_unit(u, parse_rule, &load_opts))
+        .collect();
 
     let mut report = Report {
         errors: found.errors,
@@ -351,12 +405,19 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         }
         let index = report.files.len();
         report.findings.extend(f.findings);
-        report.notes.extend(f.note);
+        // A plan's notes come as lines of one note.
+        report.notes.extend(
+            f.note
+                .iter()
+                .flat_map(|n| n.split('\n'))
+                .map(str::to_string),
+        );
         resources.extend(f.resources.into_iter().map(|mut r| {
             r.file = index;
             r
         }));
-        file_params.push(config.params_for(Path::new(&f.path)).0);
+        let params_path = f.params_path.as_deref().unwrap_or(&f.path);
+        file_params.push(config.params_for(Path::new(params_path)).0);
         disks.push(f.disk);
         report.files.push(SourceFile {
             path: f.path,
@@ -386,6 +447,10 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
             };
             let mut out = Vec::new();
             for (rule, severity) in &native {
+                // Each rule sees only the targets it declares.
+                if !rule.meta.targets.contains(&res.target) {
+                    continue;
+                }
                 let mut sink = Sink::default();
                 (rule.check)(res, &cx, &mut sink);
                 for v in sink.violations {

@@ -37,6 +37,10 @@ pub struct CheckArgs {
     /// Leave out paths matching this glob (repeatable).
     #[arg(long)]
     pub exclude: Vec<String>,
+    /// Root module directory of Terraform plans (where `.tf` files are looked
+    /// for; default: the plan's directory).
+    #[arg(long, value_name = "DIR")]
+    pub tf_root: Option<PathBuf>,
     /// Say which files were skipped and why.
     #[arg(short, long)]
     pub verbose: bool,
@@ -69,6 +73,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
         exclude: a.exclude,
         select: a.select,
         ignore: a.ignore,
+        tf_root: a.tf_root,
     };
     let report = scan::run(&config, &opts)?;
     for e in &report.errors {

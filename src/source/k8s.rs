@@ -85,6 +85,7 @@ fn push(file: usize, doc: usize, doc_path: Path, body: Node, out: &mut Vec<Resou
         name,
         namespace,
         body: Arc::new(body),
+        terraform: None,
     });
 }
 

@@ -4,8 +4,10 @@
 pub mod helm;
 pub mod k8s;
 pub mod span;
+pub mod terraform;
 pub mod yaml;
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::Resource;
@@ -27,11 +29,47 @@ pub struct Loaded {
     pub problems: Vec<ParseProblem>,
     /// Why the file was skipped, for `--verbose`.
     pub skipped: Option<String>,
+    /// Other files the input's resources point into (a Terraform plan's
+    /// `.tf` files), each with the resources whose findings land in it.
+    pub extra: Vec<ExtraFile>,
+    /// Other remarks for `--verbose` (where plan locations fall back to the
+    /// plan JSON, `.tf` files that could not be read).
+    pub notes: Vec<String>,
+}
+
+/// A file besides the one loaded that resources of it point into.
+#[derive(Debug)]
+pub struct ExtraFile {
+    pub path: PathBuf,
+    pub resources: Vec<Resource>,
+}
+
+/// What loaders may need beyond the bytes.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The root module of Terraform plans (`--tf-root`, `terraform.root`);
+    /// default: the plan's directory.
+    pub tf_root: Option<PathBuf>,
+}
+
+/// Loads the file at `path` (its bytes already read): like [`load_file`],
+/// and a Terraform plan's `.tf` files are looked for next to it.
+pub fn load_path(path: &Path, bytes: &[u8], explicit: bool, opts: &LoadOptions) -> Loaded {
+    load_inner(0, bytes, explicit, Some((path, opts)))
 }
 
 /// Loads one file. `explicit` is true when the user named the file itself,
 /// so that a file of unknown content is reported rather than skipped.
 pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
+    load_inner(file, bytes, explicit, None)
+}
+
+fn load_inner(
+    file: usize,
+    bytes: &[u8],
+    explicit: bool,
+    at: Option<(&Path, &LoadOptions)>,
+) -> Loaded {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Loaded {
             skipped: Some("empty file".into()),
@@ -41,7 +79,7 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
     // kubectl reads UTF-16 files that start with a byte-order mark; so does plumb.
     if let Some(text) = decode_utf16_bom(bytes) {
         return match text {
-            Ok(text) => load_file(file, text.as_bytes(), explicit),
+            Ok(text) => load_inner(file, text.as_bytes(), explicit, at),
             Err(at) => Loaded {
                 text: Arc::from(""),
                 problems: vec![ParseProblem {
@@ -81,15 +119,26 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
             };
         }
     };
+    // A Terraform plan: one JSON object with `format_version` and plan
+    // sections, read by a JSON parser (plans are large); what it does not
+    // take goes on to the YAML loader, which also recognises plans.
+    if let Some(root) = terraform::json::parse_plan(text).filter(terraform::is_plan) {
+        return load_plan(Arc::from(text), &root, at);
+    }
     let stream = yaml::parse_stream(text);
-    let mut loaded = Loaded {
-        text: Arc::from(text),
-        ..Loaded::default()
-    };
     let yaml::Stream {
         documents,
         diagnostics,
     } = stream;
+    if let [doc] = documents.as_slice() {
+        if terraform::is_plan(&doc.root) && !diagnostics.iter().any(|d| d.fatal) {
+            return load_plan(Arc::from(text), &doc.root, at);
+        }
+    }
+    let mut loaded = Loaded {
+        text: Arc::from(text),
+        ..Loaded::default()
+    };
     let recognised = k8s::load(file, documents, &mut loaded.resources);
     let fatal = diagnostics.iter().any(|d| d.fatal);
     // A file that failed to parse counts when it looks like something plumb
@@ -112,12 +161,35 @@ pub fn load_file(file: usize, bytes: &[u8], explicit: bool) -> Loaded {
     }
     if !recognised && loaded.problems.is_empty() {
         loaded.skipped = Some(if explicit {
-            "no Kubernetes object (a document with apiVersion and kind) in the file".into()
+            "no Kubernetes object (a document with apiVersion and kind) or Terraform plan (terraform show -json) in the file".into()
         } else {
             "not a Kubernetes manifest".into()
         });
     }
     loaded
+}
+
+/// A Terraform plan's resources, and the `.tf` files they point into.
+fn load_plan(text: Arc<str>, root: &yaml::Node, at: Option<(&Path, &LoadOptions)>) -> Loaded {
+    let plan = terraform::load(
+        at.map(|(p, _)| p),
+        root,
+        at.and_then(|(_, o)| o.tf_root.as_deref()),
+    );
+    Loaded {
+        text,
+        resources: plan.resources,
+        extra: plan
+            .tf_files
+            .into_iter()
+            .map(|f| ExtraFile {
+                path: f.path,
+                resources: f.resources,
+            })
+            .collect(),
+        notes: plan.notes,
+        ..Loaded::default()
+    }
 }
 
 /// A file's text as the loader reads it (UTF-16 with a byte-order mark
@@ -155,7 +227,12 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<Result<String, usize>> {
 }
 
 fn looks_relevant(text: &str) -> bool {
-    text.contains("apiVersion") || text.contains("kind:") || text.contains("\"kind\"")
+    text.contains("apiVersion")
+        || text.contains("kind:")
+        || text.contains("\"kind\"")
+        // A Terraform plan cut short.
+        || (text.contains("\"format_version\"")
+            && (text.contains("\"planned_values\"") || text.contains("\"resource_changes\"")))
 }
 
 /// A parser error at the very end of the input (an unclosed bracket) is
@@ -240,6 +317,22 @@ mod tests {
         );
         assert_eq!(l.problems.len(), 1);
         assert_eq!(l.problems[0].span.start, Pos::new(3, 16));
+    }
+
+    #[test]
+    fn a_broken_plan_is_a_parse_error() {
+        let l = load_file(
+            0,
+            b"{\"format_version\": \"1.2\", \"resource_changes\": [\n  {\"address\": \"a.b\"\n",
+            false,
+        );
+        assert_eq!(l.problems.len(), 1, "{:?}", l);
+        let l = load_file(
+            0,
+            b"{\"format_version\": \"1.2\", \"planned_values\": {}}",
+            false,
+        );
+        assert!(l.problems.is_empty() && l.skipped.is_none() && l.resources.is_empty());
     }
 
     #[test]
