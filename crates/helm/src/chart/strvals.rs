@@ -463,3 +463,80 @@ fn go_type(v: &Value) -> &'static str {
         Value::Object(_) => "object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::values::to_json;
+    use super::*;
+
+    fn json(s: &str, mode: Mode) -> String {
+        to_json(&parse(s, mode).unwrap()).to_string()
+    }
+
+    /// Every expected value is what helm v4.1.4 renders for `{{ .Values | toJson }}`
+    /// with the same `--set` argument and an empty values.yaml.
+    #[test]
+    fn set_syntax_as_helm_parses_it() {
+        let cases = [
+            ("a=b,c=d", r#"{"a":"b","c":"d"}"#),
+            ("a.b.c=1", r#"{"a":{"b":{"c":1}}}"#),
+            ("a={x,y,z}", r#"{"a":["x","y","z"]}"#),
+            ("a[0].b=1,a[2]=x", r#"{"a":[{"b":1},null,"x"]}"#),
+            (r"a\.b=c\,d", r#"{"a.b":"c,d"}"#),
+            (
+                "x=true,y=FALSE,z=null,w=0,v=007,u=-5,t=1.5,s=9223372036854775808",
+                r#"{"s":"9223372036854775808","t":"1.5","u":-5,"v":"007","w":0,"x":true,"y":false,"z":null}"#,
+            ),
+            ("a=", r#"{"a":""}"#),
+            ("a[1][1]=x", r#"{"a":[null,[null,"x"]]}"#),
+            ("a.b=1,a.c=2", r#"{"a":{"b":1,"c":2}}"#),
+            ("a=x=y", r#"{"a":"x=y"}"#),
+            ("k={}", r#"{"k":[""]}"#),
+            ("a={1,{b}", r#"{"a":[1,"{b"]}"#),
+            ("a[0]=1,a[0]=2", r#"{"a":[2]}"#),
+            (".a=1", r#"{}"#),
+        ];
+        for (input, want) in cases {
+            assert_eq!(json(input, Mode::Typed), want, "--set {input}");
+        }
+        assert_eq!(json("a=true,b=1", Mode::String), r#"{"a":"true","b":"1"}"#);
+        assert_eq!(
+            json(r#"a={"x":[1,2]},b=3"#, Mode::Json),
+            r#"{"a":{"x":[1,2]},"b":3}"#
+        );
+        assert_eq!(json("c=null", Mode::Json), r#"{"c":null}"#);
+        assert_eq!(json(r#"d="s""#, Mode::Json), r#"{"d":"s"}"#);
+    }
+
+    #[test]
+    fn set_errors_as_helm_words_them() {
+        let cases = [
+            ("a", r#"key "a" has no value"#),
+            ("a,b=1", r#"key "a" has no value (cannot end with ,)"#),
+            ("a.=1", r#"key map "a" has no value"#),
+            (
+                "a[x]=1",
+                r#"error parsing index: strconv.Atoi: parsing "x": invalid syntax"#,
+            ),
+            ("a[-1]=1", "negative -1 index not allowed"),
+            (
+                "a=1,a.b=2",
+                "unable to parse key: interface conversion: interface {} is int64, not map[string]interface {}",
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse(input, Mode::Typed).unwrap_err(), want, "--set {input}");
+        }
+    }
+
+    #[test]
+    fn set_file_reads_values_from_files() {
+        let m: Map = Rc::new(RefCell::new(BTreeMap::new()));
+        let read = |p: &str| -> Result<Value, String> { Ok(Value::str(format!("content of {p}"))) };
+        parse_into_file("cfg=a.txt,x.y=b.txt", &m, &read).unwrap();
+        assert_eq!(
+            to_json(&Value::Map(m)).to_string(),
+            r#"{"cfg":"content of a.txt","x":{"y":"content of b.txt"}}"#
+        );
+    }
+}

@@ -221,15 +221,8 @@ pub fn coalesce_tables(dst: &Map, src: &Map, prefix: &str, merge: bool) {
     if Rc::ptr_eq(dst, src) {
         return;
     }
-    let nil_keys: Vec<String> = dst
-        .borrow()
-        .iter()
-        .filter(|(_, v)| v.is_nil())
-        .map(|(k, _)| k.clone())
-        .collect();
-    for k in nil_keys {
-        src.borrow_mut().insert(k, Value::Nil);
-    }
+    // Helm v4 deletes a user `null` only where the chart has the key (checked
+    // against helm v4.1.4: `--set a.q=null` is kept when values.yaml has no `a.q`).
     let entries: Vec<(String, Value)> = src
         .borrow()
         .iter()
@@ -346,4 +339,59 @@ mod tests {
             r#"{"p":{"q":{"k":1}}}"#
         );
     }
+
+    fn chart(name: &str, values: &str, deps: Vec<Chart>) -> Chart {
+        Chart {
+            metadata: super::super::Metadata {
+                api_version: "v2".into(),
+                name: name.into(),
+                version: "0.1.0".into(),
+                ..Default::default()
+            },
+            values: m(values),
+            values_text: None,
+            schema: None,
+            templates: Vec::new(),
+            files: Vec::new(),
+            dependencies: deps,
+            parent_path: String::new(),
+        }
+    }
+
+    #[test]
+    fn coalesce_with_subchart_and_globals_as_helm() {
+        // helm v4.1.4, `--set sub.j=null`, printing `.Values | toJson` in both charts.
+        let sub = chart(
+            "sub",
+            "global:\n  a: 2\n  b: 3\n  m: {x: 0, z: 2}\nk: 0\nj: 5\n",
+            vec![],
+        );
+        let parent = chart(
+            "g",
+            "global:\n  a: 1\n  m: {x: 1}\nsub:\n  k: 1\n",
+            vec![sub],
+        );
+        let user = m("sub: {j: null}\n");
+        let vals = coalesce_values(&parent, &user);
+        assert_eq!(
+            to_json(&Value::Map(vals)).to_string(),
+            r#"{"global":{"a":1,"m":{"x":1}},"sub":{"global":{"a":1,"b":3,"m":{"x":1,"z":2}},"k":1}}"#
+        );
+    }
+
+    #[test]
+    fn user_nulls_delete_only_chart_defaults() {
+        // helm v4.1.4: values.yaml `a: {c: 5}`, `-f f1 -f f2 --set a.x=1`.
+        let f1 = m("a:\n  b: 1\n  c: 2\nd: [1]\n");
+        let f2 = m("a:\n  b: null\n  e: 3\nd: null\n");
+        let user = merge_maps(&merge_maps(&new_map(), &f1), &f2);
+        super::super::strvals::parse_into("a.x=1", &user, super::super::strvals::Mode::Typed)
+            .unwrap();
+        let vals = coalesce_values(&chart("c", "a:\n  c: 5\n", vec![]), &user);
+        assert_eq!(
+            to_json(&Value::Map(vals)).to_string(),
+            r#"{"a":{"b":null,"c":2,"e":3,"x":1},"d":null}"#
+        );
+    }
 }
+
