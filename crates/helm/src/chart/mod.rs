@@ -387,7 +387,8 @@ pub struct RenderError {
     pub file: String,
     /// 1-based line (0 when unknown).
     pub line: u32,
-    /// 1-based column (0 when unknown).
+    /// 1-based column in characters (0 when unknown); messages print Go's
+    /// 0-based byte column, as Helm does.
     pub col: u32,
     pub kind: RenderErrorKind,
     /// The message, without the position.
@@ -418,7 +419,10 @@ impl fmt::Display for RenderError {
             RenderErrorKind::Fail => write!(
                 f,
                 "execution error at ({}:{}:{}): {}",
-                self.file, self.line, self.col, self.message
+                self.file,
+                self.line,
+                self.col.saturating_sub(1),
+                self.message
             ),
             RenderErrorKind::Parse => write!(
                 f,
@@ -428,7 +432,10 @@ impl fmt::Display for RenderError {
             RenderErrorKind::Exec => write!(
                 f,
                 "template: {}:{}:{}: {}",
-                self.file, self.line, self.col, self.message
+                self.file,
+                self.line,
+                self.col.saturating_sub(1),
+                self.message
             ),
             RenderErrorKind::Yaml => {
                 write!(f, "YAML parse error on {}: {}", self.file, self.message)

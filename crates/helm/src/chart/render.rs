@@ -13,7 +13,7 @@ use super::values::{self, new_map};
 use super::{
     schema, Chart, RenderError, RenderErrorKind, RenderOptions, RenderOutput, RenderedTemplate,
 };
-use crate::template::{self, ErrorKind, MissingKey, Origin, Rendered, Templates};
+use crate::template::{self, ErrorKind, MissingKey, Templates};
 use crate::value::{Map, Value};
 
 fn values_error(message: String) -> RenderError {
@@ -134,11 +134,12 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> RenderOutput {
             Value::map(m)
         });
         match set.execute(&t.name, &Value::Map(t.vals.clone())) {
-            Ok(r) => {
+            Ok(mut r) => {
                 if !t.name.ends_with("NOTES.txt") {
+                    r.replace_no_value();
                     rendered.push(RenderedTemplate {
                         name: t.name.clone(),
-                        rendered: replace_no_value(r),
+                        rendered: r,
                     });
                 }
             }
@@ -168,58 +169,6 @@ fn template_error(name: &str, e: template::Error) -> RenderError {
         },
         message: e.message,
     }
-}
-
-/// Helm replaces Go's `<no value>` by "" in every output; origins follow.
-pub fn replace_no_value(r: Rendered) -> Rendered {
-    const NV: &str = "<no value>";
-    if !r.text.contains(NV) {
-        return r;
-    }
-    let mut text = String::with_capacity(r.text.len());
-    // (old offset where a removal starts, total removed up to and including it)
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    let mut last = 0;
-    let mut removed = 0;
-    for (i, _) in r.text.match_indices(NV) {
-        text.push_str(&r.text[last..i]);
-        removed += NV.len();
-        cuts.push((i, removed));
-        last = i + NV.len();
-    }
-    text.push_str(&r.text[last..]);
-    let map = |off: usize| -> usize {
-        let mut before = 0;
-        for (start, total) in &cuts {
-            if off >= start + NV.len() {
-                before = *total;
-            } else if off > *start {
-                // Inside a removed span: it starts where the span was.
-                return start - (total - NV.len());
-            } else {
-                break;
-            }
-        }
-        off - before
-    };
-    let mut origins: Vec<Origin> = r
-        .origins
-        .into_iter()
-        .map(|mut o| {
-            o.offset = map(o.offset);
-            o
-        })
-        .collect();
-    // An origin whose output vanished entirely is superseded by the next one.
-    origins.dedup_by(|b, a| {
-        if a.offset == b.offset {
-            *a = b.clone();
-            true
-        } else {
-            false
-        }
-    });
-    Rendered { text, origins }
 }
 
 /// `Chart.ChartFullPath` for every chart: `root/charts/sub`.
@@ -423,35 +372,4 @@ fn rec_all_tpls(
         });
     }
     next
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::template::Pos;
-
-    fn origin(offset: usize, line: u32) -> Origin {
-        Origin {
-            offset,
-            pos: Pos {
-                template: Rc::from("t"),
-                line,
-                col: 1,
-            },
-            verbatim: false,
-            call_site: None,
-        }
-    }
-
-    #[test]
-    fn no_value_is_removed_and_origins_follow() {
-        let r = Rendered {
-            text: "a: <no value>\nb: 2\n".into(),
-            origins: vec![origin(0, 1), origin(3, 1), origin(13, 1), origin(14, 2)],
-        };
-        let r = replace_no_value(r);
-        assert_eq!(r.text, "a: \nb: 2\n");
-        let offs: Vec<(usize, u32)> = r.origins.iter().map(|o| (o.offset, o.pos.line)).collect();
-        assert_eq!(offs, vec![(0, 1), (3, 1), (4, 2)]);
-    }
 }

@@ -525,7 +525,11 @@ mod tests {
             ),
         ];
         for (input, want) in cases {
-            assert_eq!(parse(input, Mode::Typed).unwrap_err(), want, "--set {input}");
+            assert_eq!(
+                parse(input, Mode::Typed).unwrap_err(),
+                want,
+                "--set {input}"
+            );
         }
     }
 

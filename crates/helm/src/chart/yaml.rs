@@ -2,32 +2,17 @@
 //! YAML (`.Files.AsConfig`). Values decode as Helm's `sigs.k8s.io/yaml` does:
 //! numbers become float64, map keys become strings.
 //!
-//! This is the loader's own minimal decoder, used until `funcs::yaml` (the
-//! Helm-compatible decoder and `toYaml` emitter) is merged; then these delegate.
+//! Values files and `toYaml` go through `funcs::yaml` (Helm's go-yaml v2 rules);
+//! `Chart.yaml` is read with serde, and [`from_yaml`] converts what it holds.
 
 use std::collections::BTreeMap;
 
 use crate::value::Value;
 
-/// Decodes a values file (empty: an empty map). The top level must be a map.
+/// Decodes a values file as Helm does (empty: an empty map; the top level must
+/// be a map): [`crate::funcs::yaml::parse_values`].
 pub fn parse_values(text: &str) -> Result<Value, String> {
-    if text.trim().is_empty() {
-        return Ok(Value::empty_map());
-    }
-    let y: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| e.to_string())?;
-    match convert(&y) {
-        Value::Nil => Ok(Value::empty_map()),
-        v @ Value::Map(_) => Ok(v),
-        other => Err(format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            match other {
-                Value::List(_) => "array",
-                Value::Str(_) => "string",
-                Value::Bool(_) => "bool",
-                _ => "number",
-            }
-        )),
-    }
+    crate::funcs::yaml::parse_values(text)
 }
 
 fn key_string(k: &yaml_serde::Value) -> String {
@@ -59,75 +44,9 @@ fn convert(y: &yaml_serde::Value) -> Value {
     }
 }
 
-/// A map of strings as YAML (what `.Files.AsConfig`/`AsSecrets` print), without
-/// the final newline.
+/// A map of strings as `toYaml` prints it (what `.Files.AsConfig` and
+/// `AsSecrets` return), without the final newline.
 pub fn string_map_to_yaml(m: &BTreeMap<String, String>) -> String {
-    if m.is_empty() {
-        return "{}".into();
-    }
-    let mut out = String::new();
-    for (k, v) in m {
-        out.push_str(&scalar(k));
-        out.push(':');
-        if v.contains('\n') {
-            let chomp = if v.ends_with("\n\n") {
-                "+"
-            } else if v.ends_with('\n') {
-                ""
-            } else {
-                "-"
-            };
-            out.push_str(&format!(" |{chomp}\n"));
-            for line in v.trim_end_matches('\n').split('\n') {
-                if line.is_empty() {
-                    out.push('\n');
-                } else {
-                    out.push_str("  ");
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-            if chomp == "+" {
-                for _ in 0..(v.len() - v.trim_end_matches('\n').len() - 1) {
-                    out.push('\n');
-                }
-            }
-            continue;
-        } else {
-            out.push(' ');
-            out.push_str(&scalar(v));
-        }
-        out.push('\n');
-    }
-    out.truncate(out.trim_end_matches('\n').len());
-    out
-}
-
-fn scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && !s.starts_with([
-            ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"',
-            '%', '@', '`',
-        ])
-        && !s.ends_with(' ')
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && s.chars().all(|c| !c.is_control())
-        && parse_values(&format!("k: {s}"))
-            .map(|v| match v {
-                Value::Map(m) => {
-                    m.borrow().get("k").and_then(|x| x.as_str().map(|x| x == s)) == Some(true)
-                }
-                _ => false,
-            })
-            .unwrap_or(false)
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
-        );
-    if plain {
-        s.to_string()
-    } else {
-        format!("{:?}", s).replace("\\'", "'")
-    }
+    let v = Value::map(m.iter().map(|(k, v)| (k.clone(), Value::str(v))).collect());
+    crate::funcs::yaml::to_yaml(&v)
 }
