@@ -308,22 +308,22 @@ mod tests {
     fn coalesce_tables_user_wins_nulls_delete_and_types_do_not_mix() {
         // Expected values from helm v4.1.4 (`helm template` printing `.Values | toJson`).
         let dst = m("a: 1\nb: null\nc: {x: 1}\nd: str\n");
-        let src = m("a: 2\nb: 3\nc: {y: 2}\nd: {z: 1}\ne: 5\n");
+        let src = m("a: 2\nb: 3\nc: {w: 2}\nd: {z: 1}\ne: 5\n");
         coalesce_tables(&dst, &src, "", false);
         assert_eq!(
             to_json(&Value::Map(dst)).to_string(),
-            r#"{"a":1,"c":{"x":1,"y":2},"d":"str","e":5}"#
+            r#"{"a":1,"c":{"w":2,"x":1},"d":"str","e":5}"#
         );
     }
 
     #[test]
     fn merge_maps_of_values_files() {
-        let a = m("a: {x: 1, y: 2}\nb: [1]\n");
-        let b = m("a: {y: 3}\nb: [2]\n");
+        let a = m("a: {x: 1, w: 2}\nb: [1]\n");
+        let b = m("a: {w: 3}\nb: [2]\n");
         let out = merge_maps(&a, &b);
         assert_eq!(
             to_json(&Value::Map(out)).to_string(),
-            r#"{"a":{"x":1,"y":3},"b":[2]}"#
+            r#"{"a":{"w":3,"x":1},"b":[2]}"#
         );
     }
 
