@@ -5,8 +5,12 @@
 //! `fromJson`, `fromJsonArray`, `toToml`, `required`, `fail`, `lookup`. (`include`
 //! and `tpl` need the template set and live in the executor.)
 
+pub mod json;
+pub mod yaml;
+
 use crate::value::FuncMap;
 
+/// Every function Helm installs in its template engine.
 pub fn helm_funcs() -> FuncMap {
     FuncMap::new()
 }

@@ -1,0 +1,300 @@
+//! `helm template`'s output: each rendered template split into documents at
+//! `---` lines (Helm's regular expression `(?:^|\s*\n)---\s*`, so `---foo`
+//! also splits), documents trimmed, empty ones dropped; documents with a
+//! `helm.sh/hook` annotation are hooks (unknown hook names are dropped, as Helm
+//! does) printed after the others; both sorted stably by kind in Helm's install
+//! order (unknown kinds last, alphabetically), templates taken in path order;
+//! `--include-crds` puts the CRD files first.
+
+use super::{RenderError, RenderErrorKind, RenderOutput};
+
+/// Helm's `InstallOrder`.
+pub const INSTALL_ORDER: &[&str] = &[
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+];
+
+const HOOK_EVENTS: &[&str] = &[
+    "pre-install",
+    "post-install",
+    "pre-delete",
+    "post-delete",
+    "pre-upgrade",
+    "post-upgrade",
+    "pre-rollback",
+    "post-rollback",
+    "test",
+    "test-success",
+];
+
+/// One output document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The template's name as printed after `# Source:`.
+    pub source: String,
+    /// The document's text (trimmed, as Helm prints it).
+    pub content: String,
+    /// Its `kind` ("" when absent).
+    pub kind: String,
+    /// Whether it is a Helm hook (printed after the other documents).
+    pub hook: bool,
+    /// The index of its template in [`RenderOutput::templates`].
+    pub template: usize,
+    /// Byte offset of `content` in that template's rendered text.
+    pub offset: usize,
+}
+
+fn is_go_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// Splits at Helm's separator; returns each piece's (start, end) byte range in
+/// `text`, pieces that are empty left out.
+pub fn split_manifests(text: &str) -> Vec<(usize, usize)> {
+    // strings.TrimSpace first.
+    let start = text.len() - text.trim_start().len();
+    let end = text.trim_end().len().max(start);
+    let b = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut piece_start = start;
+    let mut i = start;
+    while i < end {
+        // A match starts here if: at the (trimmed) start with `---`, or a run of
+        // whitespace ending in `\n` followed by `---`.
+        let mut matched = None;
+        if i == start && b[i..end].starts_with(b"---") {
+            matched = Some(i + 3);
+        } else if is_go_space(b[i]) {
+            let mut j = i;
+            while j < end && is_go_space(b[j]) {
+                j += 1;
+            }
+            if b[j - 1] == b'\n' && b[j..end].starts_with(b"---") {
+                matched = Some(j + 3);
+            }
+        }
+        match matched {
+            Some(after) => {
+                let mut k = after;
+                while k < end && is_go_space(b[k]) {
+                    k += 1;
+                }
+                if i > piece_start || (i == piece_start && i != start) {
+                    pieces.push((piece_start, i));
+                } else if i == piece_start && i == start {
+                    // Empty first piece (text starts with ---): Go yields "", dropped.
+                }
+                piece_start = k;
+                i = k;
+            }
+            None => {
+                // Skip a whole whitespace run that did not match (no match can
+                // start inside it either, since a later start sees the same end).
+                if is_go_space(b[i]) {
+                    while i < end && is_go_space(b[i]) {
+                        i += 1;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    pieces.push((piece_start, end));
+    pieces
+        .into_iter()
+        .filter(|(s, e)| e > s)
+        .map(|(s, e)| {
+            let piece = &text[s..e];
+            let ts = s + (piece.len() - piece.trim_start().len());
+            let te = s + piece.trim_end().len();
+            (ts, te.max(ts))
+        })
+        .collect()
+}
+
+fn kind_rank(kind: &str) -> Option<usize> {
+    INSTALL_ORDER.iter().position(|k| *k == kind)
+}
+
+fn less_by_kind(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (kind_rank(a), kind_rank(b)) {
+        (None, None) => a.cmp(b),
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(x), Some(y)) => x.cmp(&y),
+    }
+}
+
+/// The documents in Helm's order (manifests then hooks), and the YAML errors.
+pub fn sorted_documents(out: &RenderOutput) -> (Vec<Document>, Vec<RenderError>) {
+    let mut order: Vec<usize> = (0..out.templates.len()).collect();
+    order.sort_by(|a, b| out.templates[*a].name.cmp(&out.templates[*b].name));
+    let mut generic = Vec::new();
+    let mut hooks = Vec::new();
+    let mut errors = Vec::new();
+    for ti in order {
+        let t = &out.templates[ti];
+        let base = t.name.rsplit('/').next().unwrap_or(&t.name);
+        if base.starts_with('_') || t.rendered.text.trim().is_empty() {
+            continue;
+        }
+        for (s, e) in split_manifests(&t.rendered.text) {
+            let content = &t.rendered.text[s..e];
+            let head: yaml_serde::Value = match yaml_serde::from_str(content) {
+                Ok(v) => v,
+                Err(err) => {
+                    let line = t.rendered.text[..s].matches('\n').count() as u32
+                        + err.location().map(|l| l.line() as u32).unwrap_or(1);
+                    errors.push(RenderError {
+                        file: t.name.clone(),
+                        line,
+                        col: 0,
+                        kind: RenderErrorKind::Yaml,
+                        message: format!("error converting YAML to JSON: {err}"),
+                    });
+                    continue;
+                }
+            };
+            if !matches!(
+                head,
+                yaml_serde::Value::Mapping(_) | yaml_serde::Value::Null
+            ) {
+                errors.push(RenderError {
+                    file: t.name.clone(),
+                    line: t.rendered.text[..s].matches('\n').count() as u32 + 1,
+                    col: 0,
+                    kind: RenderErrorKind::Yaml,
+                    message: "error unmarshaling JSON: the document is not a mapping".into(),
+                });
+                continue;
+            }
+            let kind = head
+                .get("kind")
+                .and_then(|k| k.as_str())
+                .unwrap_or("")
+                .to_string();
+            let hook = head
+                .get("metadata")
+                .and_then(|m| m.get("annotations"))
+                .and_then(|a| a.get("helm.sh/hook"))
+                .map(|h| h.as_str().unwrap_or("").to_string());
+            let doc = Document {
+                source: t.name.clone(),
+                content: content.to_string(),
+                kind,
+                hook: hook.is_some(),
+                template: ti,
+                offset: s,
+            };
+            match hook {
+                None => generic.push(doc),
+                Some(types) => {
+                    let known = types
+                        .split(',')
+                        .all(|h| HOOK_EVENTS.contains(&h.trim().to_ascii_lowercase().as_str()));
+                    if known {
+                        hooks.push(doc);
+                    }
+                }
+            }
+        }
+    }
+    generic.sort_by(|a, b| less_by_kind(&a.kind, &b.kind));
+    hooks.sort_by(|a, b| less_by_kind(&a.kind, &b.kind));
+    generic.extend(hooks);
+    (generic, errors)
+}
+
+/// `helm template`'s text, and the YAML errors found on the way.
+pub fn helm_template_text(out: &RenderOutput) -> (String, Vec<RenderError>) {
+    let (docs, errors) = sorted_documents(out);
+    let mut manifest = String::new();
+    for (name, content) in &out.crds {
+        manifest.push_str(&format!("---\n# Source: {name}\n{content}\n"));
+    }
+    let mut hooks = String::new();
+    for d in &docs {
+        let target = if d.hook { &mut hooks } else { &mut manifest };
+        target.push_str(&format!("---\n# Source: {}\n{}\n", d.source, d.content));
+    }
+    let mut text = manifest.trim().to_string();
+    text.push('\n');
+    text.push_str(&hooks);
+    (text, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_manifests(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn splits_as_helm() {
+        // Expected pieces from helm v4.1.4 on the same text.
+        let text = "a: 1\n---foo: 2\n---\n   \n---\nb: 3\n  ---\nc: 4\n--- # x\nd: 5\n";
+        assert_eq!(
+            split(text),
+            vec!["a: 1", "foo: 2", "---\nb: 3\n  ---\nc: 4", "# x\nd: 5"]
+        );
+        assert_eq!(
+            split("---\na: 1\n---\n---\nb: 2\n"),
+            vec!["a: 1", "---\nb: 2"]
+        );
+        assert_eq!(split("\n\n  \n"), Vec::<&str>::new());
+        assert_eq!(split("x: 1"), vec!["x: 1"]);
+    }
+
+    #[test]
+    fn kind_order() {
+        let mut kinds = vec!["Zeta", "Deployment", "Alpha", "Service", "Namespace"];
+        kinds.sort_by(|a, b| less_by_kind(a, b));
+        assert_eq!(
+            kinds,
+            vec!["Namespace", "Service", "Deployment", "Alpha", "Zeta"]
+        );
+    }
+}
