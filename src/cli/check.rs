@@ -37,6 +37,13 @@ pub struct CheckArgs {
     /// Leave out paths matching this glob (repeatable).
     #[arg(long)]
     pub exclude: Vec<String>,
+    /// Helm charts scanned: a values file, after the chart's values.yaml and
+    /// its `helm:` entry in plumb.yaml (repeatable).
+    #[arg(long = "values", value_name = "FILE")]
+    pub values: Vec<PathBuf>,
+    /// Helm charts scanned: set a value, with Helm's --set syntax (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// Say which files were skipped and why.
     #[arg(short, long)]
     pub verbose: bool,
@@ -69,6 +76,8 @@ pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
         exclude: a.exclude,
         select: a.select,
         ignore: a.ignore,
+        helm_values: a.values,
+        helm_set: a.set,
     };
     let report = scan::run(&config, &opts)?;
     for e in &report.errors {
