@@ -106,7 +106,8 @@ pub fn load_chart(dir: &Path, opts: &RenderOptions) -> Chart {
                 span: map.span(d.span),
                 message: format!(
                     "the rendered output is not valid YAML: {}",
-                    d.message.trim_end_matches("; the document was skipped, fix the YAML syntax")
+                    d.message
+                        .trim_end_matches("; the document was skipped, fix the YAML syntax")
                 ) + "; the document was skipped, fix the template",
             });
         }
@@ -202,12 +203,7 @@ struct Mapper<'a> {
 impl<'a> Mapper<'a> {
     fn new(rendered: &'a Rendered, template: &'a str) -> Self {
         let mut lines = vec![0];
-        lines.extend(
-            rendered
-                .text
-                .match_indices('\n')
-                .map(|(i, _)| i + 1),
-        );
+        lines.extend(rendered.text.match_indices('\n').map(|(i, _)| i + 1));
         Mapper {
             rendered,
             template,

@@ -55,12 +55,26 @@ pub fn load_in(
             if let Some(Value::Seq(items)) = items {
                 for (i, item) in items.into_iter().enumerate() {
                     if is_object(&item) {
-                        push(file, doc.index, Path::root().key("items").idx(i), item, default_namespace, out);
+                        push(
+                            file,
+                            doc.index,
+                            Path::root().key("items").idx(i),
+                            item,
+                            default_namespace,
+                            out,
+                        );
                     }
                 }
             }
         } else {
-            push(file, doc.index, Path::root(), doc.root, default_namespace, out);
+            push(
+                file,
+                doc.index,
+                Path::root(),
+                doc.root,
+                default_namespace,
+                out,
+            );
         }
     }
     any
