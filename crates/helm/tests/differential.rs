@@ -343,3 +343,94 @@ fn loads_packaged_and_directory_dependencies() {
     assert!(!files.contains(&"values.yaml") && !files.contains(&"Chart.yaml"));
     assert!(c.dependencies[1].is_library());
 }
+
+/// The coalesced values (conditions, tags, aliases, import-values, globals,
+/// `--values` files and `--set` flags) equal helm's `.Values | toJson`.
+fn values_match(args: &[&str]) {
+    let (_tmp, dir) = prepare("shop");
+    std::fs::write(
+        dir.join("templates/zz-values.yaml"),
+        "# {{ .Values | toJson }}\n",
+    )
+    .unwrap();
+    let args = absolutize(args);
+    let out = Command::new(helm())
+        .args(["template", "rel"])
+        .arg(&dir)
+        .args(&args)
+        .args(["--show-only", "templates/zz-values.yaml"])
+        .output()
+        .expect("cannot run helm");
+    assert!(
+        out.status.success(),
+        "helm template failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let want = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# {"))
+        .map(|rest| format!("{{{rest}"))
+        .expect("values line");
+    let loaded = chart::load(&dir).unwrap();
+    let rendered = chart::render(&loaded, &options("rel", &args));
+    let got = plumb_helm::chart::values::to_json(&plumb_helm::Value::Map(
+        rendered.values.expect("values"),
+    ))
+    .to_string();
+    let want: serde_json::Value = serde_json::from_str(&want).unwrap();
+    let got: serde_json::Value = serde_json::from_str(&got).unwrap();
+    assert_eq!(
+        got,
+        want,
+        "values differ:\n{}",
+        line_diff(
+            &serde_json::to_string_pretty(&want).unwrap(),
+            &serde_json::to_string_pretty(&got).unwrap()
+        )
+    );
+}
+
+#[test]
+fn values_default() {
+    values_match(&[]);
+}
+
+#[test]
+fn values_files_and_flags() {
+    values_match(&[
+        "-f",
+        "@values/shop-prod.yaml",
+        "-f",
+        "@values/shop-override.yaml",
+    ]);
+    values_match(&[
+        "--set",
+        "tags.monitoring=false,app.enabled=false,global.appEnabled=true",
+        "--set",
+        "worker.enabled=true,worker.replicas=2",
+    ]);
+    values_match(&[
+        "--set-string",
+        "image.tag=3.0",
+        "--set",
+        "ingress.enabled=true,ingress.hosts={a.invalid,b.invalid}",
+        "--set",
+        r"config.data.retries=null,podAnnotations.note=a\,b,nodeSelector.kubernetes\.io/arch=arm64",
+        "--set-json",
+        r#"extraEnv=[{"name":"J","value":"1"}]"#,
+        "--set",
+        "tolerations[1].key=spot,tolerations[1].operator=Exists",
+        "--set-file",
+        "greeting=@values/greeting.txt",
+    ]);
+}
+
+#[test]
+fn values_imports_lose_to_the_parents_own_values() {
+    values_match(&["--set", "appPort=9999,metricsService.port=1"]);
+    values_match(&[
+        "--set",
+        "metrics.service.port=9200,app.exports.defaults.appProtocol=UDP",
+    ]);
+}
