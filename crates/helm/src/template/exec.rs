@@ -321,9 +321,9 @@ impl State<'_> {
         if !pipe.decl.is_empty() {
             if pipe.is_assign {
                 if pipe.decl.len() > 1 {
-                    self.set_var(pipe.decl[0].0, &pipe.decl[0].1, index.clone())?;
+                    self.set_var(pipe, &pipe.decl[0].1, index.clone())?;
                 } else {
-                    self.set_var(pipe.decl[0].0, &pipe.decl[0].1, elem.clone())?;
+                    self.set_var(pipe, &pipe.decl[0].1, elem.clone())?;
                 }
             } else {
                 self.set_top_var(1, elem.clone());
@@ -331,7 +331,7 @@ impl State<'_> {
         }
         if pipe.decl.len() > 1 {
             if pipe.is_assign {
-                self.set_var(pipe.decl[1].0, &pipe.decl[1].1, elem.clone())?;
+                self.set_var(pipe, &pipe.decl[1].1, elem.clone())?;
             } else {
                 self.set_top_var(2, index);
             }
@@ -448,14 +448,17 @@ impl State<'_> {
         r.map(|_| Flow::Normal)
     }
 
-    fn set_var(&mut self, pos: usize, name: &str, value: EVal) -> R<()> {
+    /// Assigns an existing variable (`$x = ...`); the error names the last node
+    /// evaluated in `pipe`, as Go's does.
+    fn set_var(&mut self, pipe: &Pipe, name: &str, value: EVal) -> R<()> {
         for v in self.vars.iter_mut().rev() {
             if v.0 == name {
                 v.1 = value;
                 return Ok(());
             }
         }
-        Err(self.errorf(pos, &name, format!("undefined variable: {name}")))
+        let (off, ctx) = last_node(pipe);
+        Err(self.errorf(off, &ctx, format!("undefined variable: {name}")))
     }
 
     fn set_top_var(&mut self, n: usize, value: EVal) {
@@ -493,9 +496,9 @@ impl State<'_> {
             });
         }
         let value = value.unwrap_or(EVal::Invalid);
-        for (pos, name) in &pipe.decl {
+        for (_, name) in &pipe.decl {
             if pipe.is_assign {
-                self.set_var(*pos, name, value.clone())?;
+                self.set_var(pipe, name, value.clone())?;
             } else {
                 self.vars.push((name.clone(), value.clone()));
             }
@@ -598,7 +601,7 @@ impl State<'_> {
     pub(crate) fn eval_arg(&mut self, dot: &EVal, arg: &Arg) -> R<EVal> {
         match arg {
             Arg::Dot { .. } => Ok(dot.clone()),
-            Arg::Nil { .. } => Ok(EVal::Iface(Value::Nil)),
+            Arg::Nil { .. } => Ok(EVal::Invalid),
             Arg::Field { idents, .. } => self.eval_field_chain(
                 dot,
                 dot.clone(),
@@ -802,6 +805,9 @@ impl State<'_> {
         match name {
             "include" | "tpl" => {
                 arity(self, 2, false)?;
+                if let Some(a) = args.get(1) {
+                    self.check_string_param(dot, a)?;
+                }
                 let argv = self.eval_args(dot, args, &final_)?;
                 let first = match argv[0].indirect() {
                     EVal::Val(Value::Str(s)) => s,
@@ -888,9 +894,10 @@ impl State<'_> {
             "call" => {
                 arity(self, 1, true)?;
                 let argv = self.eval_args(dot, args, &final_)?;
+                let node = args.get(1).map(|a| a.to_string()).unwrap_or_default();
                 let msg = match argv[0].indirect() {
                     EVal::Invalid => "call of nil".to_string(),
-                    v => format!("non-function of type {}", v.go_type()),
+                    v => format!("non-function {node} of type {}", v.go_type()),
                 };
                 Err(self.errorf(call_pos, call_ctx, format!("error calling call: {msg}")))
             }
@@ -907,17 +914,6 @@ impl State<'_> {
                     // printf's format is a string parameter: Go converts it by type.
                     if let Some(a) = args.get(1) {
                         self.check_string_param(dot, a)?;
-                    }
-                }
-                if builtins::takes_reflect_values(name) {
-                    for a in args.iter().skip(1) {
-                        if let Arg::Nil { pos } = a {
-                            return Err(self.errorf(
-                                *pos,
-                                a,
-                                "cannot assign nil to reflect.Value".into(),
-                            ));
-                        }
                     }
                 }
                 let argv = self.eval_args(dot, args, &final_)?;

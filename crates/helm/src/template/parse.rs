@@ -990,7 +990,7 @@ pub(crate) fn parse_number(text: &str, typ: ItemType) -> Result<Number, String> 
         n.float = Some(u as f64);
     } else if let Some(f) = parse_go_float(text) {
         if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {text}"));
+            return Err(format!("integer overflow: {}", super::fmt::go_quote(text)));
         }
         n.float = Some(f);
         if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {

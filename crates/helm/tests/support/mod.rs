@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use plumb_helm::template::{MissingKey, Templates};
+use plumb_helm::template::{Error, MissingKey, Templates};
 use plumb_helm::{FuncMap, Value};
 
 /// Parses JSON (a subset of YAML Helm reads values from) into a Value.
@@ -238,21 +238,23 @@ pub fn test_funcs() -> FuncMap {
 /// `x/templates/_h.tpl`) with `{"Values": values}` as Helm does: missingkey=zero
 /// and `<no value>` replaced by "". Errors are Go's error text.
 pub fn helm_render(template: &str, values: &str, helpers: &str) -> Result<String, String> {
+    helm_render_err(template, values, helpers).map_err(|e| e.to_string())
+}
+
+/// As [`helm_render`], with the error itself.
+pub fn helm_render_err(template: &str, values: &str, helpers: &str) -> Result<String, Error> {
     let mut t = Templates::new(test_funcs());
     t.set_missing_key(MissingKey::Zero);
-    t.parse("x/templates/_h.tpl", helpers)
-        .map_err(|e| e.to_string())?;
-    t.parse("x/templates/a.yaml", template)
-        .map_err(|e| e.to_string())?;
+    // Helm parses files deepest first, then in reverse name order.
+    t.parse("x/templates/a.yaml", template)?;
+    t.parse("x/templates/_h.tpl", helpers)?;
     let mut root = BTreeMap::new();
     root.insert(
         "Values".to_string(),
         json(if values.is_empty() { "{}" } else { values }),
     );
     let data = Value::map(root);
-    let mut r = t
-        .execute("x/templates/a.yaml", &data)
-        .map_err(|e| e.to_string())?;
+    let mut r = t.execute("x/templates/a.yaml", &data)?;
     r.replace_no_value();
     Ok(r.text)
 }
