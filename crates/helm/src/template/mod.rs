@@ -35,9 +35,10 @@
 //!
 //! # Limits (Go differs)
 //! - Nested `template` calls are limited to 10000 (Go: 100000), parenthesised
-//!   pipelines to 10000 levels (as Go) and control structures to 10000 levels
-//!   (Go: no limit). The executor grows its stack on the heap (`stacker`) at each
-//!   recursion, so deep templates cannot overflow the caller's stack.
+//!   pipelines to 1000 levels (Go: 10000, same message `max expression depth
+//!   exceeded`) and control structures to 1000 levels (Go: no limit). The parser
+//!   and the executor grow their stack on the heap (`stacker`) when it runs low,
+//!   so deep templates cannot overflow the caller's stack, whatever its size.
 //! - Value types are those of [`Value`]: no complex numbers, unsigned integers
 //!   or function values. Go's `int` and `int64` are one type (printed as `int` by
 //!   `%T`).

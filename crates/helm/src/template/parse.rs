@@ -8,11 +8,13 @@ use std::rc::Rc;
 
 use super::lex::{Item, ItemType, Lexer};
 
-/// Go's limit on nested parenthesised pipelines (`maxStackDepth`).
-pub(crate) const MAX_PAREN_DEPTH: usize = 10_000;
+/// Limit on nested parenthesised pipelines (Go's `maxStackDepth` is 10000; ours
+/// is lower so that dropping or printing such a tree stays within a small stack).
+pub(crate) const MAX_PAREN_DEPTH: usize = 1_000;
 /// Our limit on nested control structures (`if`/`range`/`with`/`block`); Go has
-/// none, but a deeper nesting is certainly not a real chart.
-pub(crate) const MAX_CONTROL_DEPTH: usize = 10_000;
+/// none, but a deeper nesting is certainly not a real chart (and dropping or
+/// printing a deeper tree would need a deeper stack).
+pub(crate) const MAX_CONTROL_DEPTH: usize = 1_000;
 
 /// The source a tree was parsed from: its name (Go's `ParseName`) and text, for
 /// turning byte offsets into lines and columns.
@@ -530,6 +532,10 @@ impl Parser<'_> {
     }
 
     fn item_list(&mut self) -> PResult<(Vec<Node>, Stop)> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.item_list_inner())
+    }
+
+    fn item_list_inner(&mut self) -> PResult<(Vec<Node>, Stop)> {
         self.control_depth += 1;
         if self.control_depth > MAX_CONTROL_DEPTH {
             return Err(self.errorf("max control structure nesting depth exceeded".into()));
@@ -926,7 +932,9 @@ impl Parser<'_> {
                 if self.paren_depth > MAX_PAREN_DEPTH {
                     return Err(self.errorf("max expression depth exceeded".into()));
                 }
-                let p = self.pipeline("parenthesized pipeline", ItemType::RightParen);
+                let p = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+                    self.pipeline("parenthesized pipeline", ItemType::RightParen)
+                });
                 self.paren_depth -= 1;
                 Arg::Pipe(Box::new(p?))
             }
