@@ -230,14 +230,13 @@ impl State<'_> {
                 self.write(text, *pos, true);
                 Ok(Flow::Normal)
             }
-            Node::Action { pos, pipe } => {
-                let top = self.in_top;
-                if top {
-                    self.top_action = Some(self.pos(*pos));
+            Node::Action { start, pipe, .. } => {
+                if self.in_top {
+                    self.top_action = Some(self.pos(*start));
                 }
                 let val = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
-                    self.print_value(*pos, &val);
+                    self.print_value(*start, &val);
                 }
                 Ok(Flow::Normal)
             }
@@ -246,9 +245,14 @@ impl State<'_> {
             Node::If(b) => self.walk_if_or_with(false, dot, b),
             Node::With(b) => self.walk_if_or_with(true, dot, b),
             Node::Range(b) => self.walk_range(dot, b, node),
-            Node::Template { pos, name, pipe } => {
+            Node::Template {
+                start,
+                pos,
+                name,
+                pipe,
+            } => {
                 if self.in_top {
-                    self.top_action = Some(self.pos(*pos));
+                    self.top_action = Some(self.pos(*start));
                 }
                 self.walk_template(dot, *pos, name, pipe.as_ref(), node)
             }
@@ -708,6 +712,7 @@ impl State<'_> {
                 }
                 match o.call(name, &argv) {
                     Some(Ok(v)) => Ok(EVal::from_result(v)),
+                    Some(Err(e)) if is_arg_error(&e) => Err(self.errorf(pos, node, e)),
                     Some(Err(e)) => {
                         Err(self.errorf(pos, node, format!("error calling {name}: {e}")))
                     }
@@ -855,6 +860,10 @@ impl State<'_> {
                 .collect();
             return match f(&argv) {
                 Ok(v) => Ok(EVal::from_result(v)),
+                Err(e) if e.starts_with("wrong number of args for ") => {
+                    Err(self.errorf(pos, ident, e))
+                }
+                Err(e) if is_arg_error(&e) => Err(self.errorf(call_pos, call_ctx, e)),
                 Err(e) => {
                     let kind = if name == "fail" || name == "required" {
                         ErrorKind::Fail
@@ -1078,6 +1087,15 @@ impl State<'_> {
             )),
         }
     }
+}
+
+/// Whether a function's error text is one of Go's argument errors, which Go
+/// reports without the `error calling NAME:` prefix.
+fn is_arg_error(e: &str) -> bool {
+    e.starts_with("wrong number of args for ")
+        || e.starts_with("wrong type for value; ")
+        || e.starts_with("invalid value; expected ")
+        || e.starts_with("expected ")
 }
 
 /// The node Go's executor last visited when a pipeline finished (its error

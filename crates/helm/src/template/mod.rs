@@ -32,6 +32,13 @@
 //!   does: `error during tpl function execution for "TEXT": ...`).
 //! - Errors from the functions `fail` and `required` have [`ErrorKind::Fail`]
 //!   (also when raised inside an `include`).
+//! - A function's (or an [`Object`](crate::value::Object) method's) error is
+//!   reported as Go does, `error calling NAME: TEXT`, except Go's own argument
+//!   errors, which Go reports bare: a function whose error text starts with
+//!   `wrong number of args for NAME: ` (reported at the function name, as Go),
+//!   `wrong type for value; `, `invalid value; expected ` or `expected ` gets
+//!   that text as the message. Functions checking their arguments should use
+//!   these forms (`wrong number of args for quote: want 1 got 0`).
 //!
 //! # Limits (Go differs)
 //! - Nested `template` calls are limited to 10000 (Go: 100000), parenthesised

@@ -81,8 +81,9 @@ pub(crate) enum Node {
         pos: usize,
         text: Rc<str>,
     },
+    /// `start` is the offset of the action's `{{` (the position of its output).
     Action {
-        pos: usize,
+        start: usize,
         pipe: Pipe,
     },
     If(Branch),
@@ -91,6 +92,7 @@ pub(crate) enum Node {
     Break,
     Continue,
     Template {
+        start: usize,
         pos: usize,
         name: String,
         pipe: Option<Pipe>,
@@ -329,6 +331,7 @@ pub(crate) struct Parser<'f> {
     paren_depth: usize,
     control_depth: usize,
     action_line: u32,
+    action_start: usize,
     /// Trees defined in this parse (in order), the first being the top level.
     pub(crate) trees: Vec<Tree>,
 }
@@ -349,6 +352,7 @@ pub(crate) fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> 
         paren_depth: 0,
         control_depth: 0,
         action_line: 0,
+        action_start: 0,
         trees: Vec::new(),
     };
     let root = p.parse_top()?;
@@ -563,6 +567,7 @@ impl Parser<'_> {
             })),
             ItemType::LeftDelim => {
                 self.action_line = t.line;
+                self.action_start = t.pos;
                 let r = self.action();
                 self.action_line = 0;
                 r
@@ -589,9 +594,11 @@ impl Parser<'_> {
             _ => {}
         }
         self.backup();
-        let pos = self.peek().pos;
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
-        Ok(ListItem::Node(Node::Action { pos, pipe }))
+        Ok(ListItem::Node(Node::Action {
+            start: self.action_start,
+            pipe,
+        }))
     }
 
     fn break_control(&mut self, word: &str) -> PResult<Node> {
@@ -691,6 +698,7 @@ impl Parser<'_> {
             pipe = Some(self.pipeline(context, ItemType::RightDelim)?);
         }
         Ok(Node::Template {
+            start: self.action_start,
             pos: t.pos,
             name,
             pipe,
@@ -712,6 +720,7 @@ impl Parser<'_> {
             root: list,
         });
         Ok(Node::Template {
+            start: self.action_start,
             pos: t.pos,
             name,
             pipe: Some(pipe),
