@@ -110,7 +110,9 @@ pub(crate) struct State<'a> {
     /// The outermost action of the executed template that is running now.
     top_action: Option<Pos>,
     include_counts: HashMap<String, usize>,
-    included: Vec<Included>,
+    /// `include` results by the address of their text (the `Rc` is kept, so an
+    /// address is never reused while the execution runs).
+    included: HashMap<usize, Included>,
 }
 
 pub(crate) fn execute(set: &Templates, name: &str, data: &Value) -> R<Rendered> {
@@ -139,7 +141,7 @@ pub(crate) fn execute(set: &Templates, name: &str, data: &Value) -> R<Rendered> 
         in_top: true,
         top_action: None,
         include_counts: HashMap::new(),
-        included: Vec::new(),
+        included: HashMap::new(),
     };
     let dot = EVal::Val(data.clone());
     st.walk_list(&dot, &tree.root)?;
@@ -264,13 +266,9 @@ impl State<'_> {
             EVal::Invalid => self.write("<no value>", pos, false),
             EVal::Iface(v) | EVal::Val(v) => {
                 if let Value::Str(s) = v {
-                    if let Some(i) = self
-                        .included
-                        .iter()
-                        .rposition(|inc| Rc::ptr_eq(&inc.text, s))
-                    {
+                    let key = Rc::as_ptr(s) as *const u8 as usize;
+                    if let Some(inc) = self.included.get(&key).filter(|i| Rc::ptr_eq(&i.text, s)) {
                         let base = self.out.len();
-                        let inc = &self.included[i];
                         let origins: Vec<Origin> = inc
                             .origins
                             .iter()
@@ -979,10 +977,14 @@ impl State<'_> {
         }
         let (text, origins) = r?;
         let text: Rc<str> = Rc::from(text.as_str());
-        self.included.push(Included {
-            text: text.clone(),
-            origins,
-        });
+        let key = Rc::as_ptr(&text) as *const u8 as usize;
+        self.included.insert(
+            key,
+            Included {
+                text: text.clone(),
+                origins,
+            },
+        );
         Ok(Value::Str(text))
     }
 
