@@ -180,7 +180,16 @@ fn template_error(name: &str, e: template::Error) -> RenderError {
             ErrorKind::Exec => RenderErrorKind::Exec,
             ErrorKind::Fail => RenderErrorKind::Fail,
         },
-        message: e.message,
+        message: match e.kind {
+            // Helm prints only what `fail`/`required` said.
+            ErrorKind::Fail => ["error calling fail: ", "error calling required: "]
+                .iter()
+                .filter_map(|p| e.message.rfind(p).map(|i| i + p.len()))
+                .max()
+                .map(|i| e.message[i..].to_string())
+                .unwrap_or(e.message),
+            _ => e.message,
+        },
     }
 }
 
