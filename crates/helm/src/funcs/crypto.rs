@@ -250,10 +250,10 @@ pub fn register(m: &mut FuncMap) {
         f(|a| {
             arity("randInt", a, 2)?;
             let (lo, hi) = (i(&a[0])?, i(&a[1])?);
-            if hi <= lo {
-                return Err("invalid argument to Intn".into());
+            match hi.checked_sub(lo) {
+                Some(span) if span > 0 => Ok(Value::Int(lo + rand_below(span as u64) as i64)),
+                _ => Err("invalid argument to Intn".into()),
             }
-            Ok(Value::Int(lo + rand_below((hi - lo) as u64) as i64))
         }),
     );
     for name in [

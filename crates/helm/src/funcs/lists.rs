@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 
 use super::util::{
-    arity, arity_min, f, go_type, i, is_empty, kind_name, m as map_arg, s, strval, to_i64,
+    arity, arity_min, contains, deep_copy, deep_eq, f, go_type, i, is_empty, kind_name,
+    m as map_arg, s, strval, to_i64,
 };
 use crate::value::{FuncMap, Map, Value};
 
@@ -115,7 +116,7 @@ fn list_fns(m: &mut FuncMap) {
         let l = list_arg(n, &a[0])?;
         let mut out: Vec<Value> = Vec::new();
         for x in l.iter() {
-            if !out.contains(x) {
+            if !contains(&out, x)? {
                 out.push(x.clone());
             }
         }
@@ -134,9 +135,13 @@ fn list_fns(m: &mut FuncMap) {
                 arity_min(name, a, 1)?;
                 let l = list_arg("without", &a[0])?;
                 let omit = &a[1..];
-                Ok(Value::list(
-                    l.iter().filter(|x| !omit.contains(x)).cloned().collect(),
-                ))
+                let mut out = Vec::new();
+                for x in l.iter() {
+                    if !contains(omit, x)? {
+                        out.push(x.clone());
+                    }
+                }
+                Ok(Value::list(out))
             }),
         );
     }
@@ -147,7 +152,7 @@ fn list_fns(m: &mut FuncMap) {
                 arity(name, a, 2)?;
                 match &a[1] {
                     Value::Nil => Ok(Value::Bool(false)),
-                    Value::List(l) => Ok(Value::Bool(l.contains(&a[0]))),
+                    Value::List(l) => Ok(Value::Bool(contains(l, &a[0])?)),
                     other => Err(format!("Cannot find has on type {}", kind_name(other))),
                 }
             }),
@@ -212,7 +217,7 @@ fn list_fns(m: &mut FuncMap) {
 /// mergo's `Merge` as Sprig calls it: without `overwrite`, a key is set only when
 /// `dst` lacks it or holds an empty value; maps merge recursively.
 pub fn merge_maps(dst: &Map, src: &Map, overwrite: bool, depth: usize) -> Result<(), String> {
-    if depth > 1000 || std::rc::Rc::ptr_eq(dst, src) {
+    if depth > super::util::MAX_DEPTH || std::rc::Rc::ptr_eq(dst, src) {
         return Ok(());
     }
     let entries: Vec<(String, Value)> = src
@@ -350,12 +355,7 @@ fn dict_fns(m: &mut FuncMap) {
             }),
         );
     }
-    reg(
-        m,
-        &["deepCopy", "mustDeepCopy"],
-        1,
-        |a| Ok(a[0].deep_copy()),
-    );
+    reg(m, &["deepCopy", "mustDeepCopy"], 1, |a| deep_copy(&a[0]));
     m.insert(
         "dig".into(),
         f(|a| {
@@ -451,7 +451,9 @@ fn default_fns(m: &mut FuncMap) {
     reg(m, &["kindIs"], 2, |a| {
         Ok(Value::Bool(*s(&a[0])? == *kind_name(&a[1])))
     });
-    reg(m, &["deepEqual"], 2, |a| Ok(Value::Bool(a[0] == a[1])));
+    reg(m, &["deepEqual"], 2, |a| {
+        Ok(Value::Bool(deep_eq(&a[0], &a[1])?))
+    });
 }
 
 /// Registers list, dict, default and type functions.

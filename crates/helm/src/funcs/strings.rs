@@ -519,7 +519,7 @@ pub fn register(m: &mut FuncMap) {
 fn indent(n: i64, st: &str) -> Result<String, String> {
     let n = n.max(0) as usize;
     let lines = st.matches('\n').count() + 1;
-    cap_len("indent", st.len() + n.saturating_mul(lines))?;
+    cap_len("indent", st.len().saturating_add(n.saturating_mul(lines)))?;
     let pad = " ".repeat(n);
     Ok(format!("{pad}{}", st.replace('\n', &format!("\n{pad}"))))
 }
@@ -528,7 +528,10 @@ fn go_replace(src: &str, old: &str, new: &str) -> Result<String, String> {
     if old.is_empty() {
         // Go inserts `new` before every rune and at the end.
         let n = src.chars().count() + 1;
-        cap_len("replace", src.len() + new.len().saturating_mul(n))?;
+        cap_len(
+            "replace",
+            src.len().saturating_add(new.len().saturating_mul(n)),
+        )?;
         let mut out = String::new();
         for c in src.chars() {
             out.push_str(new);
@@ -538,7 +541,10 @@ fn go_replace(src: &str, old: &str, new: &str) -> Result<String, String> {
         return Ok(out);
     }
     let n = src.matches(old).count();
-    cap_len("replace", src.len() + new.len().saturating_mul(n))?;
+    cap_len(
+        "replace",
+        src.len().saturating_add(new.len().saturating_mul(n)),
+    )?;
     Ok(src.replace(old, new))
 }
 

@@ -81,7 +81,7 @@ fn float(f: f64) -> String {
 }
 
 fn inline(v: &Value, depth: usize) -> Result<String, String> {
-    if depth > 1000 {
+    if depth > super::util::MAX_DEPTH {
         return Err("toml: nesting too deep".into());
     }
     Ok(match v {
@@ -123,7 +123,7 @@ impl Enc {
     }
 
     fn table(&mut self, path: &[String], v: &Value, depth: usize) -> Result<(), String> {
-        if depth > 1000 {
+        if depth > super::util::MAX_DEPTH {
             return Err("toml: nesting too deep".into());
         }
         let Value::Map(m) = v else { return Ok(()) };

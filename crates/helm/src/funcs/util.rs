@@ -252,3 +252,86 @@ pub fn cap_len(name: &str, len: usize) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Deepest structure the recursive helpers below walk (a map that contains
+/// itself, made with `set $d "self" $d`, is reported instead of overflowing).
+pub const MAX_DEPTH: usize = 200;
+
+/// `reflect.DeepEqual` over values, refusing structures nested deeper than
+/// [`MAX_DEPTH`] (cyclic ones).
+pub fn deep_eq(a: &Value, b: &Value) -> Result<bool, String> {
+    fn go(a: &Value, b: &Value, depth: usize) -> Result<bool, String> {
+        if depth > MAX_DEPTH {
+            return Err("value nested too deeply (does a map contain itself?)".into());
+        }
+        Ok(match (a, b) {
+            (Value::List(x), Value::List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if !go(p, q, depth + 1)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            (Value::Map(x), Value::Map(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (x, y) = (x.borrow(), y.borrow());
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for ((k1, v1), (k2, v2)) in x.iter().zip(y.iter()) {
+                    if k1 != k2 || !go(v1, v2, depth + 1)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            (Value::List(_) | Value::Map(_), _) | (_, Value::List(_) | Value::Map(_)) => false,
+            _ => a == b,
+        })
+    }
+    go(a, b, 0)
+}
+
+/// A deep copy (Sprig's `deepCopy`), refusing structures nested deeper than
+/// [`MAX_DEPTH`].
+pub fn deep_copy(v: &Value) -> Result<Value, String> {
+    fn go(v: &Value, depth: usize) -> Result<Value, String> {
+        if depth > MAX_DEPTH {
+            return Err("value nested too deeply (does a map contain itself?)".into());
+        }
+        Ok(match v {
+            Value::List(l) => Value::list(
+                l.iter()
+                    .map(|x| go(x, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Value::Map(m) => Value::map(
+                m.borrow()
+                    .iter()
+                    .map(|(k, x)| Ok((k.clone(), go(x, depth + 1)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+            other => other.clone(),
+        })
+    }
+    go(v, 0)
+}
+
+/// Whether `list` holds a value deeply equal to `x`.
+pub fn contains(list: &[Value], x: &Value) -> Result<bool, String> {
+    for y in list {
+        if deep_eq(y, x)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
