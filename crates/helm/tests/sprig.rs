@@ -276,3 +276,33 @@ fn functions_print_what_helm_prints() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn errors_read_as_helm_reports_them() {
+    // `sprig_errors.json`: the text helm printed after `error calling NAME: `
+    // (or after `execution error at (...): ` for `required` and `fail`).
+    // Left out: messages naming Go's `int` type, which plumb's one integer type
+    // reports as `int64`.
+    let cases: Vec<(String, String)> =
+        serde_json::from_str(include_str!("sprig_errors.json")).expect("cases");
+    assert!(cases.len() >= 40);
+    let funcs = helm_funcs();
+    let values = values();
+    let mut failures = Vec::new();
+    for (expr, want) in &cases {
+        let got = match eval(expr, &funcs, &values) {
+            Ok(v) => printed(&v),
+            Err(e) => e,
+        };
+        if &got != want {
+            failures.push(format!("{expr}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} error cases differ from helm:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}

@@ -354,12 +354,6 @@ fn next_token(l: &str) -> (Tok, usize) {
 
 /// Go's `time.Parse` for the layouts charts use; the zone defaults to UTC.
 pub fn parse(layout: &str, value: &str) -> Result<Time, String> {
-    let err = || {
-        format!(
-            "parsing time {:?} as {:?}: cannot parse {:?} as {:?}",
-            value, layout, value, layout
-        )
-    };
     let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut nanos) =
         (1i64, 1i64, 1i64, 0i64, 0i64, 0i64, 0u32);
     let mut pm: Option<bool> = None;
@@ -378,6 +372,14 @@ pub fn parse(layout: &str, value: &str) -> Result<Time, String> {
     }
     while !l.is_empty() {
         let (tok, len) = next_token(l);
+        let cur_v = v;
+        let elem: &str = if tok == Tok::Lit {
+            &l[..l.chars().next().map_or(0, char::len_utf8)]
+        } else {
+            &l[..len]
+        };
+        let err =
+            || format!("parsing time {value:?} as {layout:?}: cannot parse {cur_v:?} as {elem:?}");
         if tok == Tok::Lit {
             let c = l.chars().next().unwrap_or(' ');
             if !v.starts_with(c) {
@@ -530,7 +532,7 @@ pub fn parse(layout: &str, value: &str) -> Result<Time, String> {
     }
     if let Some(p) = pm {
         if h > 12 {
-            return Err(err());
+            return Err(format!("parsing time {value:?}: hour out of range"));
         }
         if p && h < 12 {
             h += 12;

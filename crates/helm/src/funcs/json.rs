@@ -147,7 +147,13 @@ fn write(
 
 /// Go's `json.Unmarshal` into `interface{}`: numbers become `float64`.
 pub fn from_json(text: &str) -> Result<Value, String> {
-    let j: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let j: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            "unexpected end of JSON input".to_string()
+        } else {
+            e.to_string()
+        }
+    })?;
     Ok(convert(j))
 }
 

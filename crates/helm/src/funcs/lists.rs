@@ -122,8 +122,11 @@ fn list_fns(m: &mut FuncMap) {
         }
         Ok(Value::list(out))
     });
-    both(m, "compact", 1, |n, a| {
-        let l = list_arg(n, &a[0])?;
+    both(m, "compact", 1, |_, a| {
+        let l = match &a[0] {
+            Value::List(l) => l.clone(),
+            other => return Err(format!("Cannot compact on type {}", kind_name(other))),
+        };
         Ok(Value::list(
             l.iter().filter(|x| !is_empty(x)).cloned().collect(),
         ))
@@ -170,10 +173,7 @@ fn list_fns(m: &mut FuncMap) {
                 let start = a.get(1).map(to_i64).unwrap_or(0);
                 let end = a.get(2).map(to_i64).unwrap_or(l.len() as i64);
                 if start < 0 || end < start || end > l.len() as i64 {
-                    return Err(format!(
-                        "reflect: slice index out of range [{start}:{end}] with length {}",
-                        l.len()
-                    ));
+                    return Err("reflect.Value.Slice: slice index out of bounds".to_string());
                 }
                 Ok(Value::list(l[start as usize..end as usize].to_vec()))
             }),
@@ -202,7 +202,7 @@ fn list_fns(m: &mut FuncMap) {
                 let size = i(&a[0])?;
                 let l = list_arg("chunk", &a[1])?;
                 if size <= 0 {
-                    return Err("runtime error: integer divide by zero".into());
+                    return Err("runtime error: makeslice: len out of range".into());
                 }
                 Ok(Value::list(
                     l.chunks(size as usize)
