@@ -222,19 +222,16 @@ fn differential_error_with(
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn shop_defaults() {
     differential("shop", "rel", &[]);
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn shop_release_name_containing_the_chart_name() {
     differential("shop", "shop-live", &["--namespace", "store"]);
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn shop_production_values_files_in_order() {
     differential(
         "shop",
@@ -249,7 +246,6 @@ fn shop_production_values_files_in_order() {
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn shop_tags_and_conditions() {
     // tags.monitoring=false drops metrics; app.enabled=false is resolvable so it
     // wins over global.appEnabled=true; worker (alias of app) is switched on.
@@ -266,7 +262,6 @@ fn shop_tags_and_conditions() {
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn shop_set_flags() {
     differential(
         "shop",
@@ -289,7 +284,6 @@ fn shop_set_flags() {
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn shop_crds_capabilities_and_namespace() {
     differential(
         "shop",
@@ -307,7 +301,6 @@ fn shop_crds_capabilities_and_namespace() {
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn legacy_v1_chart_with_requirements() {
     differential("legacy", "r", &[]);
     differential("legacy", "r", &["--set", "cache.enabled=false,port=9090"]);
@@ -334,7 +327,6 @@ fn schema_violations_are_reported_as_helm_words_them() {
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn fail_and_required_with_helms_positions() {
     differential_error(
         "shop",
@@ -349,7 +341,6 @@ fn fail_and_required_with_helms_positions() {
 }
 
 #[test]
-#[ignore = "needs funcs::helm_funcs() (branch helm-funcs, not merged yet)"]
 fn template_errors_with_helms_positions() {
     differential_error_with(
         "shop",
