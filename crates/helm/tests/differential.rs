@@ -481,3 +481,39 @@ fn values_imports_lose_to_the_parents_own_values() {
         "metrics.service.port=9200,app.exports.defaults.appProtocol=UDP",
     ]);
 }
+
+#[test]
+fn patterns_defaults() {
+    differential("patterns", "rel", &[]);
+}
+
+#[test]
+fn patterns_with_an_older_cluster_and_flags() {
+    differential(
+        "patterns",
+        "api",
+        &[
+            "--kube-version",
+            "1.22.0",
+            "--set",
+            "pdb.enabled=false,autoscaling.targetMemoryUtilizationPercentage=80,labels.team=x",
+            "--set",
+            "image.tag=9.9,service.ports[0].protocol=UDP,networkPolicy.allowFrom=null",
+        ],
+    );
+    differential(
+        "patterns",
+        "rel",
+        &[
+            "--set",
+            "autoscaling.enabled=false,networkPolicy.enabled=false",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "template::fmt: a bad verb's operand must honour the precision (Go prints %!f(string=1e) for printf \"%.2f\" \"1e-7\"; plumb prints %!f(string=1e-7))"]
+fn patterns_bad_printf_verb_on_a_set_string() {
+    // `--set ratio=1e-7` is a string (not an int), so `printf "%.2f"` is a bad verb.
+    differential("patterns", "rel", &["--set", "ratio=1e-7"]);
+}
