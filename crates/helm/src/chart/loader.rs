@@ -302,3 +302,77 @@ fn load_files(files: Vec<BufferedFile>) -> Result<Chart, String> {
         parent_path: String::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tgz(entries: &[(&str, &str)]) -> Vec<u8> {
+        let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let mut tar = tar::Builder::new(gz);
+        for (name, text) in entries {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(text.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            tar.append_data(&mut h, name, text.as_bytes()).unwrap();
+        }
+        tar.into_inner().unwrap().finish().unwrap()
+    }
+
+    #[test]
+    fn archives_lose_their_top_directory() {
+        let data = tgz(&[
+            (
+                "mychart/Chart.yaml",
+                "apiVersion: v2\nname: mychart\nversion: 1.0.0\n",
+            ),
+            ("mychart/values.yaml", "\u{feff}a: 1\n"),
+            ("mychart/templates/x.yaml", "x: 1\n"),
+            ("mychart/files/f.txt", "hi\n"),
+            (
+                "mychart/charts/sub/Chart.yaml",
+                "name: sub\nversion: 0.1.0\n",
+            ),
+            (
+                "mychart/charts/_skipped/Chart.yaml",
+                "name: nope\nversion: 0.1.0\n",
+            ),
+        ]);
+        let c = load_archive(&data).unwrap();
+        assert_eq!(c.metadata.name, "mychart");
+        assert_eq!(c.templates[0].name, "templates/x.yaml");
+        assert_eq!(c.files.len(), 1);
+        assert_eq!(c.files[0].name, "files/f.txt");
+        assert_eq!(c.dependencies.len(), 1, "_skipped is not a subchart");
+        assert_eq!(
+            c.dependencies[0].metadata.api_version, "v1",
+            "no apiVersion: v1"
+        );
+        assert_eq!(
+            c.values.borrow().get("a"),
+            Some(&Value::Float(1.0)),
+            "BOM dropped, numbers are float64"
+        );
+    }
+
+    #[test]
+    fn archive_errors_as_helm_words_them() {
+        let data = tgz(&[("Chart.yaml", "name: x\nversion: 1.0.0\n")]);
+        assert_eq!(
+            load_archive(&data).unwrap_err(),
+            "chart yaml not in base directory"
+        );
+        let data = tgz(&[("c/values.yaml", "a: 1\n")]);
+        assert_eq!(
+            load_archive(&data).unwrap_err(),
+            "Chart.yaml file is missing"
+        );
+        let data = tgz(&[("c/Chart.yaml", "apiVersion: v2\nname: c\n")]);
+        assert_eq!(
+            load_archive(&data).unwrap_err(),
+            "validation: chart.metadata.version is required"
+        );
+        assert!(load_archive(b"not gzip").is_err());
+    }
+}

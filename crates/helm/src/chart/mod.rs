@@ -15,10 +15,12 @@
 //!   `helm template` does ([`manifest`]: documents split at `---`, sorted by kind
 //!   in Helm's install order, hooks last, `# Source:` comments).
 //!
+//! A dependency entry applies (alias, condition, import-values) only to a
+//! subchart whose version satisfies its `version` range, and a chart's
+//! `kubeVersion` range is checked against the Kubernetes version ([`semver`]).
+//!
 //! Not done: `lookup` against a cluster (there is none), `--post-renderer`,
-//! `--show-only`, Helm's `kubeVersion` constraint check of `Chart.yaml`, and
-//! semantic-version matching between a dependency's `version` range and the
-//! subchart's version (plumb matches dependencies by name or alias only).
+//! `--show-only`.
 
 pub mod ignore;
 pub mod loader;
@@ -26,6 +28,7 @@ pub mod manifest;
 pub mod objects;
 mod render;
 pub mod schema;
+pub mod semver;
 pub mod strvals;
 pub mod values;
 pub mod yaml;

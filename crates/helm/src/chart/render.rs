@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::objects::{Capabilities, Files, KubeVersion};
+use super::semver::is_compatible_range;
 use super::values::{self, new_map};
 use super::{
     schema, Chart, RenderError, RenderErrorKind, RenderOptions, RenderOutput, RenderedTemplate,
@@ -46,6 +47,18 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> RenderOutput {
         },
     };
     let mut chart = chart.clone();
+    let kube_text = kube
+        .as_ref()
+        .map(|k| k.version.clone())
+        .unwrap_or_else(|| KubeVersion::default_version().version);
+    if !chart.metadata.kube_version.is_empty()
+        && !is_compatible_range(&chart.metadata.kube_version, &kube_text)
+    {
+        out.errors.push(values_error(format!(
+            "chart requires kubeVersion: {} which is incompatible with Kubernetes {kube_text}",
+            chart.metadata.kube_version
+        )));
+    }
     if !matches!(chart.metadata.chart_type.as_str(), "" | "application") {
         out.errors.push(values_error(format!(
             "{} charts are not installable",
@@ -167,7 +180,16 @@ fn template_error(name: &str, e: template::Error) -> RenderError {
             ErrorKind::Exec => RenderErrorKind::Exec,
             ErrorKind::Fail => RenderErrorKind::Fail,
         },
-        message: e.message,
+        message: match e.kind {
+            // Helm prints only what `fail`/`required` said.
+            ErrorKind::Fail => ["error calling fail: ", "error calling required: "]
+                .iter()
+                .filter_map(|p| e.message.rfind(p).map(|i| i + p.len()))
+                .max()
+                .map(|i| e.message[i..].to_string())
+                .unwrap_or(e.message),
+            _ => e.message,
+        },
     }
 }
 
@@ -189,13 +211,16 @@ fn process_dependency_enabled(c: &mut Chart, v: &Map, path: &str, depth: usize) 
         return;
     }
     let existing = std::mem::take(&mut c.dependencies);
+    let compatible = |r: &super::Dependency, e: &Chart| {
+        r.name == e.name() && is_compatible_range(&r.version, &e.metadata.version)
+    };
     let mut deps: Vec<Chart> = existing
         .iter()
-        .filter(|e| !c.metadata.dependencies.iter().any(|r| r.name == e.name()))
+        .filter(|e| !c.metadata.dependencies.iter().any(|r| compatible(r, e)))
         .cloned()
         .collect();
     for req in &mut c.metadata.dependencies {
-        if let Some(e) = existing.iter().find(|e| e.name() == req.name) {
+        if let Some(e) = existing.iter().find(|e| compatible(req, e)) {
             let mut copy = e.clone();
             if !req.alias.is_empty() {
                 copy.metadata.name = req.alias.clone();

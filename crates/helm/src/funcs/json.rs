@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use crate::value::Value;
 
-const MAX_DEPTH: usize = 10_000;
+/// Go's encoder reports a cycle past 1000 levels; plumb stops at 200 to keep
+/// the stack small.
+const MAX_DEPTH: usize = super::util::MAX_DEPTH;
 
 /// Go's `json.Marshal` (with `escape_html`) or an encoder with `SetEscapeHTML(false)`.
 pub fn to_json(v: &Value, escape_html: bool) -> Result<String, String> {
@@ -89,7 +91,10 @@ fn write(
     depth: usize,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH {
-        return Err("json: unsupported value: nesting too deep".into());
+        return Err(format!(
+            "json: unsupported value: encountered a cycle via {}",
+            super::util::go_type(v)
+        ));
     }
     match v {
         Value::Nil => out.push_str("null"),
@@ -142,7 +147,13 @@ fn write(
 
 /// Go's `json.Unmarshal` into `interface{}`: numbers become `float64`.
 pub fn from_json(text: &str) -> Result<Value, String> {
-    let j: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let j: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            "unexpected end of JSON input".to_string()
+        } else {
+            e.to_string()
+        }
+    })?;
     Ok(convert(j))
 }
 

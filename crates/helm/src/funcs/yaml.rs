@@ -29,7 +29,7 @@ use crate::value::{go_float, Value};
 /// Most nodes alias expansion may produce (a "billion laughs" document is an error).
 const MAX_ALIAS_NODES: usize = 1_000_000;
 /// Deepest nesting accepted.
-const MAX_DEPTH: usize = 1000;
+const MAX_DEPTH: usize = super::util::MAX_DEPTH;
 
 // ---------------------------------------------------------------------------
 // Reading

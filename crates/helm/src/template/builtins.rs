@@ -26,14 +26,6 @@ pub(crate) fn arity(name: &str) -> Option<(usize, bool)> {
     })
 }
 
-/// Builtins whose parameters are `reflect.Value` (a literal `nil` cannot be passed).
-pub(crate) fn takes_reflect_values(name: &str) -> bool {
-    matches!(
-        name,
-        "len" | "index" | "slice" | "eq" | "ne" | "lt" | "le" | "gt" | "ge"
-    )
-}
-
 pub(crate) fn call(name: &str, args: &[EVal]) -> Result<EVal, String> {
     let vals = || args.iter().map(EVal::value).collect::<Vec<_>>();
     let b = |x: bool| Ok(EVal::Val(Value::Bool(x)));
@@ -222,7 +214,13 @@ fn basic_kind(v: &EVal) -> Result<Kind, String> {
     .map_err(|_| "invalid type for comparison".to_string())
 }
 
-const BAD_COMPARISON: &str = "incompatible types for comparison";
+fn bad_comparison(a: &EVal, b: &EVal) -> String {
+    format!(
+        "incompatible types for comparison: {} and {}",
+        type_name(&a.value()),
+        type_name(&b.value())
+    )
+}
 
 fn eq(arg1: &EVal, rest: &[EVal]) -> Result<bool, String> {
     let a = arg1.indirect();
@@ -235,7 +233,7 @@ fn eq(arg1: &EVal, rest: &[EVal]) -> Result<bool, String> {
         let k2 = basic_kind(&b).unwrap_or(Kind::Invalid);
         let truth = if k1 != k2 {
             if !matches!(a, EVal::Invalid) && !matches!(b, EVal::Invalid) {
-                return Err(BAD_COMPARISON.into());
+                return Err(bad_comparison(&a, &b));
             }
             false
         } else {
@@ -250,15 +248,19 @@ fn eq(arg1: &EVal, rest: &[EVal]) -> Result<bool, String> {
                     (Value::Nil, _) | (_, Value::Nil) => x.is_nil() && y.is_nil(),
                     (Value::Object(p), Value::Object(q)) => std::rc::Rc::ptr_eq(p, q),
                     (Value::Map(_), Value::Map(_)) | (Value::List(_), Value::List(_)) => {
-                        return Err(format!("non-comparable type {}: {}", y, type_name(&y)));
+                        return Err(format!(
+                            "non-comparable type {}: {}",
+                            sprintf("%s", std::slice::from_ref(&y)),
+                            type_name(&y)
+                        ));
                     }
                     _ => {
                         return Err(format!(
                             "non-comparable types {}: {}, {}: {}",
-                            x,
+                            sprintf("%s", std::slice::from_ref(&x)),
                             type_name(&x),
                             type_name(&y),
-                            y
+                            sprintf("%v", std::slice::from_ref(&y))
                         ));
                     }
                 },
@@ -277,7 +279,7 @@ fn lt(arg1: &EVal, arg2: &EVal) -> Result<bool, String> {
     let b = arg2.indirect();
     let k2 = basic_kind(&b)?;
     if k1 != k2 {
-        return Err(BAD_COMPARISON.into());
+        return Err(bad_comparison(&a, &b));
     }
     match (a.value(), b.value()) {
         (Value::Int(x), Value::Int(y)) => Ok(x < y),
@@ -325,7 +327,7 @@ pub(crate) fn js_escape(s: &str) -> String {
             '=' => out.push_str("\\u003D"),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
             c if c.is_ascii() => out.push(c),
-            c if !c.is_control() => out.push(c),
+            c if super::fmt::is_print(c) => out.push(c),
             c => out.push_str(&format!("\\u{:04X}", c as u32)),
         }
     }

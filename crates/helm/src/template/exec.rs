@@ -110,7 +110,9 @@ pub(crate) struct State<'a> {
     /// The outermost action of the executed template that is running now.
     top_action: Option<Pos>,
     include_counts: HashMap<String, usize>,
-    included: Vec<Included>,
+    /// `include` results by the address of their text (the `Rc` is kept, so an
+    /// address is never reused while the execution runs).
+    included: HashMap<usize, Included>,
 }
 
 pub(crate) fn execute(set: &Templates, name: &str, data: &Value) -> R<Rendered> {
@@ -139,7 +141,7 @@ pub(crate) fn execute(set: &Templates, name: &str, data: &Value) -> R<Rendered> 
         in_top: true,
         top_action: None,
         include_counts: HashMap::new(),
-        included: Vec::new(),
+        included: HashMap::new(),
     };
     let dot = EVal::Val(data.clone());
     st.walk_list(&dot, &tree.root)?;
@@ -230,14 +232,13 @@ impl State<'_> {
                 self.write(text, *pos, true);
                 Ok(Flow::Normal)
             }
-            Node::Action { pos, pipe } => {
-                let top = self.in_top;
-                if top {
-                    self.top_action = Some(self.pos(*pos));
+            Node::Action { start, pipe, .. } => {
+                if self.in_top {
+                    self.top_action = Some(self.pos(*start));
                 }
                 let val = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
-                    self.print_value(*pos, &val);
+                    self.print_value(*start, &val);
                 }
                 Ok(Flow::Normal)
             }
@@ -246,9 +247,14 @@ impl State<'_> {
             Node::If(b) => self.walk_if_or_with(false, dot, b),
             Node::With(b) => self.walk_if_or_with(true, dot, b),
             Node::Range(b) => self.walk_range(dot, b, node),
-            Node::Template { pos, name, pipe } => {
+            Node::Template {
+                start,
+                pos,
+                name,
+                pipe,
+            } => {
                 if self.in_top {
-                    self.top_action = Some(self.pos(*pos));
+                    self.top_action = Some(self.pos(*start));
                 }
                 self.walk_template(dot, *pos, name, pipe.as_ref(), node)
             }
@@ -260,13 +266,9 @@ impl State<'_> {
             EVal::Invalid => self.write("<no value>", pos, false),
             EVal::Iface(v) | EVal::Val(v) => {
                 if let Value::Str(s) = v {
-                    if let Some(i) = self
-                        .included
-                        .iter()
-                        .rposition(|inc| Rc::ptr_eq(&inc.text, s))
-                    {
+                    let key = Rc::as_ptr(s) as *const u8 as usize;
+                    if let Some(inc) = self.included.get(&key).filter(|i| Rc::ptr_eq(&i.text, s)) {
                         let base = self.out.len();
-                        let inc = &self.included[i];
                         let origins: Vec<Origin> = inc
                             .origins
                             .iter()
@@ -321,9 +323,9 @@ impl State<'_> {
         if !pipe.decl.is_empty() {
             if pipe.is_assign {
                 if pipe.decl.len() > 1 {
-                    self.set_var(pipe.decl[0].0, &pipe.decl[0].1, index.clone())?;
+                    self.set_var(pipe, &pipe.decl[0].1, index.clone())?;
                 } else {
-                    self.set_var(pipe.decl[0].0, &pipe.decl[0].1, elem.clone())?;
+                    self.set_var(pipe, &pipe.decl[0].1, elem.clone())?;
                 }
             } else {
                 self.set_top_var(1, elem.clone());
@@ -331,7 +333,7 @@ impl State<'_> {
         }
         if pipe.decl.len() > 1 {
             if pipe.is_assign {
-                self.set_var(pipe.decl[1].0, &pipe.decl[1].1, elem.clone())?;
+                self.set_var(pipe, &pipe.decl[1].1, elem.clone())?;
             } else {
                 self.set_top_var(2, index);
             }
@@ -448,14 +450,17 @@ impl State<'_> {
         r.map(|_| Flow::Normal)
     }
 
-    fn set_var(&mut self, pos: usize, name: &str, value: EVal) -> R<()> {
+    /// Assigns an existing variable (`$x = ...`); the error names the last node
+    /// evaluated in `pipe`, as Go's does.
+    fn set_var(&mut self, pipe: &Pipe, name: &str, value: EVal) -> R<()> {
         for v in self.vars.iter_mut().rev() {
             if v.0 == name {
                 v.1 = value;
                 return Ok(());
             }
         }
-        Err(self.errorf(pos, &name, format!("undefined variable: {name}")))
+        let (off, ctx) = last_node(pipe);
+        Err(self.errorf(off, &ctx, format!("undefined variable: {name}")))
     }
 
     fn set_top_var(&mut self, n: usize, value: EVal) {
@@ -493,9 +498,9 @@ impl State<'_> {
             });
         }
         let value = value.unwrap_or(EVal::Invalid);
-        for (pos, name) in &pipe.decl {
+        for (_, name) in &pipe.decl {
             if pipe.is_assign {
-                self.set_var(*pos, name, value.clone())?;
+                self.set_var(pipe, name, value.clone())?;
             } else {
                 self.vars.push((name.clone(), value.clone()));
             }
@@ -598,7 +603,7 @@ impl State<'_> {
     pub(crate) fn eval_arg(&mut self, dot: &EVal, arg: &Arg) -> R<EVal> {
         match arg {
             Arg::Dot { .. } => Ok(dot.clone()),
-            Arg::Nil { .. } => Ok(EVal::Iface(Value::Nil)),
+            Arg::Nil { .. } => Ok(EVal::Invalid),
             Arg::Field { idents, .. } => self.eval_field_chain(
                 dot,
                 dot.clone(),
@@ -705,6 +710,7 @@ impl State<'_> {
                 }
                 match o.call(name, &argv) {
                     Some(Ok(v)) => Ok(EVal::from_result(v)),
+                    Some(Err(e)) if is_arg_error(&e) => Err(self.errorf(pos, node, e)),
                     Some(Err(e)) => {
                         Err(self.errorf(pos, node, format!("error calling {name}: {e}")))
                     }
@@ -802,6 +808,9 @@ impl State<'_> {
         match name {
             "include" | "tpl" => {
                 arity(self, 2, false)?;
+                if let Some(a) = args.get(1) {
+                    self.check_string_param(dot, a)?;
+                }
                 let argv = self.eval_args(dot, args, &final_)?;
                 let first = match argv[0].indirect() {
                     EVal::Val(Value::Str(s)) => s,
@@ -849,6 +858,10 @@ impl State<'_> {
                 .collect();
             return match f(&argv) {
                 Ok(v) => Ok(EVal::from_result(v)),
+                Err(e) if e.starts_with("wrong number of args for ") => {
+                    Err(self.errorf(pos, ident, e))
+                }
+                Err(e) if is_arg_error(&e) => Err(self.errorf(call_pos, call_ctx, e)),
                 Err(e) => {
                     let kind = if name == "fail" || name == "required" {
                         ErrorKind::Fail
@@ -888,9 +901,10 @@ impl State<'_> {
             "call" => {
                 arity(self, 1, true)?;
                 let argv = self.eval_args(dot, args, &final_)?;
+                let node = args.get(1).map(|a| a.to_string()).unwrap_or_default();
                 let msg = match argv[0].indirect() {
                     EVal::Invalid => "call of nil".to_string(),
-                    v => format!("non-function of type {}", v.go_type()),
+                    v => format!("non-function {node} of type {}", v.go_type()),
                 };
                 Err(self.errorf(call_pos, call_ctx, format!("error calling call: {msg}")))
             }
@@ -907,17 +921,6 @@ impl State<'_> {
                     // printf's format is a string parameter: Go converts it by type.
                     if let Some(a) = args.get(1) {
                         self.check_string_param(dot, a)?;
-                    }
-                }
-                if builtins::takes_reflect_values(name) {
-                    for a in args.iter().skip(1) {
-                        if let Arg::Nil { pos } = a {
-                            return Err(self.errorf(
-                                *pos,
-                                a,
-                                "cannot assign nil to reflect.Value".into(),
-                            ));
-                        }
                     }
                 }
                 let argv = self.eval_args(dot, args, &final_)?;
@@ -974,10 +977,14 @@ impl State<'_> {
         }
         let (text, origins) = r?;
         let text: Rc<str> = Rc::from(text.as_str());
-        self.included.push(Included {
-            text: text.clone(),
-            origins,
-        });
+        let key = Rc::as_ptr(&text) as *const u8 as usize;
+        self.included.insert(
+            key,
+            Included {
+                text: text.clone(),
+                origins,
+            },
+        );
         Ok(Value::Str(text))
     }
 
@@ -1082,6 +1089,15 @@ impl State<'_> {
             )),
         }
     }
+}
+
+/// Whether a function's error text is one of Go's argument errors, which Go
+/// reports without the `error calling NAME:` prefix.
+fn is_arg_error(e: &str) -> bool {
+    e.starts_with("wrong number of args for ")
+        || e.starts_with("wrong type for value; ")
+        || e.starts_with("invalid value; expected ")
+        || e.starts_with("expected ")
 }
 
 /// The node Go's executor last visited when a pipeline finished (its error

@@ -16,7 +16,8 @@ pub fn go_quote(s: &str) -> String {
     quote_with(s, '"', false)
 }
 
-fn is_print(c: char) -> bool {
+/// Go's `unicode.IsPrint` (approximated with Rust's character classes).
+pub(crate) fn is_print(c: char) -> bool {
     !(c.is_control()
         || matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
         || (c.is_whitespace() && c != ' ')
@@ -239,18 +240,43 @@ pub fn sprintln(args: &[Value]) -> String {
 /// Go's `fmt.Sprintf`.
 pub fn sprintf(format: &str, args: &[Value]) -> String {
     let mut out = String::new();
+    let chars: Vec<char> = format.chars().collect();
+    let mut i = 0usize;
     let mut argi = 0usize;
-    let mut chars = format.char_indices().peekable();
-    let bytes = format.as_bytes();
-    while let Some((i, c)) = chars.next() {
+    let mut reordered = false;
+    // Go's argNumber: an explicit `[n]` index.
+    let arg_number = |i: &mut usize, argi: &mut usize, reordered: &mut bool, good: &mut bool| {
+        if chars.get(*i) != Some(&'[') {
+            return;
+        }
+        *reordered = true;
+        let start = *i + 1;
+        let mut j = start;
+        while j < chars.len() && chars[j] != ']' {
+            j += 1;
+        }
+        if j >= chars.len() {
+            // No closing bracket: Go treats it as a bad index.
+            *good = false;
+            *i = chars.len();
+            return;
+        }
+        let digits: String = chars[start..j].iter().collect();
+        *i = j + 1;
+        match digits.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= args.len() => *argi = n - 1,
+            _ => *good = false,
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
         if c != '%' {
             out.push(c);
             continue;
         }
-        let _ = i;
         let mut f = Flags::default();
-        // flags
-        while let Some(&(_, c)) = chars.peek() {
+        while let Some(&c) = chars.get(i) {
             match c {
                 '+' => f.plus = true,
                 '-' => {
@@ -262,20 +288,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 ' ' => f.space = true,
                 _ => break,
             }
-            chars.next();
+            i += 1;
         }
-        let mut bad_index = false;
-        if let Some(&(_, '[')) = chars.peek() {
-            bad_index = true;
-            for (_, c) in chars.by_ref() {
-                if c == ']' {
-                    break;
-                }
-            }
-        }
+        let mut good = true;
+        arg_number(&mut i, &mut argi, &mut reordered, &mut good);
         // width
-        if let Some(&(_, '*')) = chars.peek() {
-            chars.next();
+        if chars.get(i) == Some(&'*') {
+            i += 1;
             match args.get(argi) {
                 Some(Value::Int(n)) => {
                     argi += 1;
@@ -298,23 +317,21 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 }
             }
         } else {
-            let mut w = String::new();
-            while let Some(&(_, c)) = chars.peek() {
-                if !c.is_ascii_digit() {
-                    break;
-                }
-                w.push(c);
-                chars.next();
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
             }
-            if !w.is_empty() {
+            if i > start {
+                let w: String = chars[start..i].iter().collect();
                 f.width = w.parse().ok().filter(|n: &usize| *n <= 1_000_000);
             }
         }
         // precision
-        if let Some(&(_, '.')) = chars.peek() {
-            chars.next();
-            if let Some(&(_, '*')) = chars.peek() {
-                chars.next();
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            arg_number(&mut i, &mut argi, &mut reordered, &mut good);
+            if chars.get(i) == Some(&'*') {
+                i += 1;
                 match args.get(argi) {
                     Some(Value::Int(n)) => {
                         argi += 1;
@@ -334,30 +351,25 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                     }
                 }
             } else {
-                let mut p = String::new();
-                while let Some(&(_, c)) = chars.peek() {
-                    if !c.is_ascii_digit() {
-                        break;
-                    }
-                    p.push(c);
-                    chars.next();
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
                 }
+                let p: String = chars[start..i].iter().collect();
                 f.prec = Some(p.parse().unwrap_or(0).min(1_000_000));
             }
         }
-        if !f.minus && f.zero {
-            // Go: zero padding only when not left-justified.
-        }
-        let Some((_, verb)) = chars.next() else {
+        arg_number(&mut i, &mut argi, &mut reordered, &mut good);
+        let Some(&verb) = chars.get(i) else {
             out.push_str("%!(NOVERB)");
             break;
         };
-        let _ = bytes;
+        i += 1;
         if verb == '%' {
             out.push('%');
             continue;
         }
-        if bad_index {
+        if !good {
             out.push_str(&format!("%!{verb}(BADINDEX)"));
             continue;
         }
@@ -383,7 +395,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         }
         print_arg(&mut out, arg, verb, &f, 0);
     }
-    if argi < args.len() {
+    if !reordered && argi < args.len() {
         out.push_str("%!(EXTRA ");
         for (i, a) in args[argi..].iter().enumerate() {
             if i > 0 {
@@ -453,6 +465,13 @@ fn print_arg(out: &mut String, arg: &Value, verb: char, f: &Flags, depth: usize)
         return;
     }
     match arg {
+        Value::Nil if depth > 0 => {
+            if f.sharp_v {
+                pad(out, "interface {}(nil)", f)
+            } else {
+                pad(out, "<nil>", f)
+            }
+        }
         Value::Nil => match verb {
             'v' => {
                 if f.sharp_v {

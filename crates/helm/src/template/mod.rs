@@ -32,12 +32,20 @@
 //!   does: `error during tpl function execution for "TEXT": ...`).
 //! - Errors from the functions `fail` and `required` have [`ErrorKind::Fail`]
 //!   (also when raised inside an `include`).
+//! - A function's (or an [`Object`](crate::value::Object) method's) error is
+//!   reported as Go does, `error calling NAME: TEXT`, except Go's own argument
+//!   errors, which Go reports bare: a function whose error text starts with
+//!   `wrong number of args for NAME: ` (reported at the function name, as Go),
+//!   `wrong type for value; `, `invalid value; expected ` or `expected ` gets
+//!   that text as the message. Functions checking their arguments should use
+//!   these forms (`wrong number of args for quote: want 1 got 0`).
 //!
 //! # Limits (Go differs)
 //! - Nested `template` calls are limited to 10000 (Go: 100000), parenthesised
-//!   pipelines to 10000 levels (as Go) and control structures to 10000 levels
-//!   (Go: no limit). The executor grows its stack on the heap (`stacker`) at each
-//!   recursion, so deep templates cannot overflow the caller's stack.
+//!   pipelines to 1000 levels (Go: 10000, same message `max expression depth
+//!   exceeded`) and control structures to 1000 levels (Go: no limit). The parser
+//!   and the executor grow their stack on the heap (`stacker`) when it runs low,
+//!   so deep templates cannot overflow the caller's stack, whatever its size.
 //! - Value types are those of [`Value`]: no complex numbers, unsigned integers
 //!   or function values. Go's `int` and `int64` are one type (printed as `int` by
 //!   `%T`).

@@ -8,11 +8,13 @@ use std::rc::Rc;
 
 use super::lex::{Item, ItemType, Lexer};
 
-/// Go's limit on nested parenthesised pipelines (`maxStackDepth`).
-pub(crate) const MAX_PAREN_DEPTH: usize = 10_000;
+/// Limit on nested parenthesised pipelines (Go's `maxStackDepth` is 10000; ours
+/// is lower so that dropping or printing such a tree stays within a small stack).
+pub(crate) const MAX_PAREN_DEPTH: usize = 1_000;
 /// Our limit on nested control structures (`if`/`range`/`with`/`block`); Go has
-/// none, but a deeper nesting is certainly not a real chart.
-pub(crate) const MAX_CONTROL_DEPTH: usize = 10_000;
+/// none, but a deeper nesting is certainly not a real chart (and dropping or
+/// printing a deeper tree would need a deeper stack).
+pub(crate) const MAX_CONTROL_DEPTH: usize = 1_000;
 
 /// The source a tree was parsed from: its name (Go's `ParseName`) and text, for
 /// turning byte offsets into lines and columns.
@@ -79,8 +81,9 @@ pub(crate) enum Node {
         pos: usize,
         text: Rc<str>,
     },
+    /// `start` is the offset of the action's `{{` (the position of its output).
     Action {
-        pos: usize,
+        start: usize,
         pipe: Pipe,
     },
     If(Branch),
@@ -89,6 +92,7 @@ pub(crate) enum Node {
     Break,
     Continue,
     Template {
+        start: usize,
         pos: usize,
         name: String,
         pipe: Option<Pipe>,
@@ -327,6 +331,7 @@ pub(crate) struct Parser<'f> {
     paren_depth: usize,
     control_depth: usize,
     action_line: u32,
+    action_start: usize,
     /// Trees defined in this parse (in order), the first being the top level.
     pub(crate) trees: Vec<Tree>,
 }
@@ -347,6 +352,7 @@ pub(crate) fn parse(name: &str, text: &str, has_func: &dyn Fn(&str) -> bool) -> 
         paren_depth: 0,
         control_depth: 0,
         action_line: 0,
+        action_start: 0,
         trees: Vec::new(),
     };
     let root = p.parse_top()?;
@@ -530,6 +536,10 @@ impl Parser<'_> {
     }
 
     fn item_list(&mut self) -> PResult<(Vec<Node>, Stop)> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.item_list_inner())
+    }
+
+    fn item_list_inner(&mut self) -> PResult<(Vec<Node>, Stop)> {
         self.control_depth += 1;
         if self.control_depth > MAX_CONTROL_DEPTH {
             return Err(self.errorf("max control structure nesting depth exceeded".into()));
@@ -557,6 +567,7 @@ impl Parser<'_> {
             })),
             ItemType::LeftDelim => {
                 self.action_line = t.line;
+                self.action_start = t.pos;
                 let r = self.action();
                 self.action_line = 0;
                 r
@@ -583,9 +594,11 @@ impl Parser<'_> {
             _ => {}
         }
         self.backup();
-        let pos = self.peek().pos;
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
-        Ok(ListItem::Node(Node::Action { pos, pipe }))
+        Ok(ListItem::Node(Node::Action {
+            start: self.action_start,
+            pipe,
+        }))
     }
 
     fn break_control(&mut self, word: &str) -> PResult<Node> {
@@ -685,6 +698,7 @@ impl Parser<'_> {
             pipe = Some(self.pipeline(context, ItemType::RightDelim)?);
         }
         Ok(Node::Template {
+            start: self.action_start,
             pos: t.pos,
             name,
             pipe,
@@ -706,6 +720,7 @@ impl Parser<'_> {
             root: list,
         });
         Ok(Node::Template {
+            start: self.action_start,
             pos: t.pos,
             name,
             pipe: Some(pipe),
@@ -926,7 +941,9 @@ impl Parser<'_> {
                 if self.paren_depth > MAX_PAREN_DEPTH {
                     return Err(self.errorf("max expression depth exceeded".into()));
                 }
-                let p = self.pipeline("parenthesized pipeline", ItemType::RightParen);
+                let p = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+                    self.pipeline("parenthesized pipeline", ItemType::RightParen)
+                });
                 self.paren_depth -= 1;
                 Arg::Pipe(Box::new(p?))
             }
@@ -990,7 +1007,7 @@ pub(crate) fn parse_number(text: &str, typ: ItemType) -> Result<Number, String> 
         n.float = Some(u as f64);
     } else if let Some(f) = parse_go_float(text) {
         if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {text}"));
+            return Err(format!("integer overflow: {}", super::fmt::go_quote(text)));
         }
         n.float = Some(f);
         if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {

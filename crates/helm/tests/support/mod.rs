@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use plumb_helm::template::{MissingKey, Templates};
+use plumb_helm::template::{Error, MissingKey, Templates};
 use plumb_helm::{FuncMap, Value};
 
 /// Parses JSON (a subset of YAML Helm reads values from) into a Value.
@@ -151,7 +151,10 @@ pub fn test_funcs() -> FuncMap {
         f(|a| {
             let mut d = BTreeMap::new();
             for p in a.chunks(2) {
-                d.insert(p[0].to_string(), p.get(1).cloned().unwrap_or(Value::Nil));
+                d.insert(
+                    p.first().cloned().unwrap_or_default().to_string(),
+                    p.get(1).cloned().unwrap_or(Value::Nil),
+                );
             }
             Ok(Value::map(d))
         }),
@@ -163,15 +166,17 @@ pub fn test_funcs() -> FuncMap {
     m.insert(
         "required".into(),
         f(|a| match a.get(1) {
-            None | Some(Value::Nil) => Err(a[0].to_string()),
-            Some(Value::Str(s)) if s.is_empty() => Err(a[0].to_string()),
+            None | Some(Value::Nil) => Err(a.first().cloned().unwrap_or_default().to_string()),
+            Some(Value::Str(s)) if s.is_empty() => {
+                Err(a.first().cloned().unwrap_or_default().to_string())
+            }
             Some(v) => Ok(v.clone()),
         }),
     );
     m.insert(
         "int".into(),
         f(|a| {
-            Ok(Value::Int(match &a[0] {
+            Ok(Value::Int(match &a.first().cloned().unwrap_or_default() {
                 Value::Float(x) => *x as i64,
                 Value::Int(i) => *i,
                 Value::Str(s) => s.parse().unwrap_or(0),
@@ -182,17 +187,27 @@ pub fn test_funcs() -> FuncMap {
     m.insert(
         "float64".into(),
         f(|a| {
-            Ok(Value::Float(match &a[0] {
-                Value::Float(x) => *x,
-                Value::Int(i) => *i as f64,
-                Value::Str(s) => s.parse().unwrap_or(0.0),
-                _ => 0.0,
-            }))
+            Ok(Value::Float(
+                match &a.first().cloned().unwrap_or_default() {
+                    Value::Float(x) => *x,
+                    Value::Int(i) => *i as f64,
+                    Value::Str(s) => s.parse().unwrap_or(0.0),
+                    _ => 0.0,
+                },
+            ))
         }),
     );
     m.insert(
         "upper".into(),
-        f(|a| Ok(Value::from(a[0].to_string().to_uppercase()))),
+        f(|a| {
+            Ok(Value::from(
+                a.first()
+                    .cloned()
+                    .unwrap_or_default()
+                    .to_string()
+                    .to_uppercase(),
+            ))
+        }),
     );
     m.insert(
         "quote".into(),
@@ -209,13 +224,13 @@ pub fn test_funcs() -> FuncMap {
     m.insert(
         "nindent".into(),
         f(|a| {
-            let n = match &a[0] {
+            let n = match &a.first().cloned().unwrap_or_default() {
                 Value::Int(i) => *i as usize,
                 Value::Float(x) => *x as usize,
                 _ => 0,
             };
             let pad = " ".repeat(n);
-            let s = a[1].to_string();
+            let s = a.get(1).cloned().unwrap_or_default().to_string();
             Ok(Value::from(format!(
                 "\n{pad}{}",
                 s.replace('\n', &format!("\n{pad}"))
@@ -225,10 +240,13 @@ pub fn test_funcs() -> FuncMap {
     m.insert(
         "set".into(),
         f(|a| {
-            if let Value::Map(d) = &a[0] {
-                d.borrow_mut().insert(a[1].to_string(), a[2].clone());
+            if let Value::Map(d) = &a.first().cloned().unwrap_or_default() {
+                d.borrow_mut().insert(
+                    a.get(1).cloned().unwrap_or_default().to_string(),
+                    a.get(2).cloned().unwrap_or_default(),
+                );
             }
-            Ok(a[0].clone())
+            Ok(a.first().cloned().unwrap_or_default())
         }),
     );
     m
@@ -238,21 +256,23 @@ pub fn test_funcs() -> FuncMap {
 /// `x/templates/_h.tpl`) with `{"Values": values}` as Helm does: missingkey=zero
 /// and `<no value>` replaced by "". Errors are Go's error text.
 pub fn helm_render(template: &str, values: &str, helpers: &str) -> Result<String, String> {
+    helm_render_err(template, values, helpers).map_err(|e| e.to_string())
+}
+
+/// As [`helm_render`], with the error itself.
+pub fn helm_render_err(template: &str, values: &str, helpers: &str) -> Result<String, Error> {
     let mut t = Templates::new(test_funcs());
     t.set_missing_key(MissingKey::Zero);
-    t.parse("x/templates/_h.tpl", helpers)
-        .map_err(|e| e.to_string())?;
-    t.parse("x/templates/a.yaml", template)
-        .map_err(|e| e.to_string())?;
+    // Helm parses files deepest first, then in reverse name order.
+    t.parse("x/templates/a.yaml", template)?;
+    t.parse("x/templates/_h.tpl", helpers)?;
     let mut root = BTreeMap::new();
     root.insert(
         "Values".to_string(),
         json(if values.is_empty() { "{}" } else { values }),
     );
     let data = Value::map(root);
-    let mut r = t
-        .execute("x/templates/a.yaml", &data)
-        .map_err(|e| e.to_string())?;
+    let mut r = t.execute("x/templates/a.yaml", &data)?;
     r.replace_no_value();
     Ok(r.text)
 }
