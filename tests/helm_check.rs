@@ -59,9 +59,9 @@ fn findings_on_a_chart_point_at_the_template_lines_that_produced_them() {
     // `replicas: {{ .Values.replicaCount }}`: the action on line 8.
     has(&found, "K8S001", "templates/deployment.yaml", 8, 13);
     // `{{- toYaml .Values.resources | nindent 12 }}` renders `{}`: the
-    // resources object is the action on line 29.
+    // missing requests and limits point at the `resources:` key (line 28).
     for rule in ["K8S006", "K8S007", "K8S008", "K8S009"] {
-        has(&found, rule, "templates/deployment.yaml", 29, 13);
+        has(&found, rule, "templates/deployment.yaml", 28, 11);
     }
     // Every finding is in a template of the chart, never in rendered text.
     for (rule, file, line, _) in &found {
@@ -141,7 +141,7 @@ fn a_chart_that_fails_to_render_is_a_located_parse_error_and_the_scan_goes_on() 
             "parse-error".into(),
             "broken/templates/pod.yaml".into(),
             8,
-            14
+            17
         )),
         "{found:#?}"
     );
@@ -164,4 +164,15 @@ fn a_chart_that_fails_to_render_is_a_located_parse_error_and_the_scan_goes_on() 
         "{found:#?}"
     );
     assert!(Path::new(&dir.path().join("plain.yaml")).exists());
+}
+
+#[test]
+fn human_report_on_a_chart_shows_the_template_lines() {
+    let out = Command::new(env!("CARGO_BIN_EXE_plumb"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .args(["check", "--select", "multi-az,resource-limits,K8S022", CHART])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }
