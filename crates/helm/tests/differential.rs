@@ -517,3 +517,53 @@ fn patterns_bad_printf_verb_on_a_set_string() {
     // `--set ratio=1e-7` is a string (not an int), so `printf "%.2f"` is a bad verb.
     differential("patterns", "rel", &["--set", "ratio=1e-7"]);
 }
+
+/// `.Files` of the parent and of a directory subchart hold what helm's hold
+/// (`.helmignore` applied, templates, values and Chart.yaml left out).
+#[test]
+fn files_are_helms_files() {
+    let (_tmp, dir) = prepare("shop");
+    let list = "# {{ range $p, $_ := .Files }}{{ $p }} {{ end }}\n";
+    std::fs::write(dir.join("templates/zz-files.yaml"), list).unwrap();
+    std::fs::write(dir.join("charts/metrics/templates/zz-files.yaml"), list).unwrap();
+    std::fs::write(dir.join("charts/metrics/README.md"), "metrics\n").unwrap();
+    std::fs::write(dir.join("charts/metrics/.helmignore"), "README.md\n").unwrap();
+    let out = Command::new(helm())
+        .args(["template", "rel"])
+        .arg(&dir)
+        .output()
+        .expect("cannot run helm");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let helm_files = |source: &str| -> Vec<String> {
+        let doc = text
+            .split("---\n# Source: ")
+            .find(|d| d.starts_with(source))
+            .unwrap_or_else(|| panic!("no {source} in {text}"));
+        let line = doc.lines().nth(1).unwrap();
+        line.trim_start_matches("# ")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    let c = chart::load(&dir).unwrap();
+    let names = |c: &chart::Chart| -> Vec<String> {
+        let mut v: Vec<String> = c.files.iter().map(|f| f.name.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&c), helm_files("shop/templates/zz-files.yaml"));
+    let metrics = c
+        .dependencies
+        .iter()
+        .find(|d| d.name() == "metrics")
+        .unwrap();
+    assert_eq!(
+        names(metrics),
+        helm_files("shop/charts/metrics/templates/zz-files.yaml")
+    );
+}
