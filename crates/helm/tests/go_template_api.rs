@@ -344,3 +344,47 @@ fn later_definitions_replace_earlier_ones() {
     );
     assert!(t.has_template("d") && t.has_template("a"));
 }
+
+/// A Go map type with methods, as Helm's `Files` (what `.Files.Glob` returns).
+struct FileSet;
+
+impl Object for FileSet {
+    fn type_name(&self) -> String {
+        "engine.files".into()
+    }
+    fn call(&self, name: &str, args: &[Value]) -> Option<FuncResult> {
+        match (name, args) {
+            ("Get", [Value::Str(p)]) => Some(Ok(Value::str(format!("content of {p}")))),
+            _ => None,
+        }
+    }
+    fn display(&self) -> String {
+        "map[a.txt:[97] b.txt:[98]]".into()
+    }
+    fn to_data(&self) -> Value {
+        support::json(r#"{"a.txt": "YQ==", "b.txt": "Yg=="}"#)
+    }
+}
+
+#[test]
+fn map_like_objects_range_index_and_len_as_their_data() {
+    let mut m = std::collections::BTreeMap::new();
+    m.insert("Files".to_string(), Value::Object(Rc::new(FileSet)));
+    let d = Value::map(m);
+    assert_eq!(
+        run(
+            r#"{{ range $path, $_ := .Files }}{{ $path }}={{ $.Files.Get $path }};{{ end }}"#,
+            &d
+        )
+        .unwrap(),
+        "a.txt=content of a.txt;b.txt=content of b.txt;"
+    );
+    assert_eq!(
+        run(r#"{{ len .Files }} {{ index .Files "b.txt" }}"#, &d).unwrap(),
+        "2 Yg=="
+    );
+    assert_eq!(run(r#"[{{ .Files.nope }}]"#, &d).unwrap(), "[<no value>]");
+    assert!(run(r#"{{ range .Capabilities }}{{ end }}"#, &caps_data())
+        .unwrap_err()
+        .ends_with("range can't iterate over &{caps}"));
+}

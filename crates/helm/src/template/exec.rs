@@ -344,7 +344,15 @@ impl State<'_> {
     }
 
     fn walk_range_inner(&mut self, dot: &EVal, b: &Branch, _node: &Node) -> R<()> {
-        let val = self.eval_pipeline(dot, &b.pipe)?.indirect();
+        let val = match self.eval_pipeline(dot, &b.pipe)?.indirect() {
+            // A Go map or slice type with methods (`.Files.Glob`, a `VersionSet`)
+            // ranges over its data.
+            EVal::Val(Value::Object(o)) => match o.to_data() {
+                d @ (Value::Map(_) | Value::List(_)) => EVal::Val(d),
+                _ => EVal::Val(Value::Object(o)),
+            },
+            v => v,
+        };
         match &val {
             EVal::Val(Value::List(l)) => {
                 if !l.is_empty() {
@@ -713,6 +721,10 @@ impl State<'_> {
                     Some(Err(e)) if is_arg_error(&e) => Err(self.errorf(pos, node, e)),
                     Some(Err(e)) => {
                         Err(self.errorf(pos, node, format!("error calling {name}: {e}")))
+                    }
+                    None if !has_args && matches!(o.to_data(), Value::Map(_)) => {
+                        // A Go map type with methods: a key, as for any map.
+                        self.eval_field(dot, name, node, args, final_, EVal::Val(o.to_data()))
                     }
                     None => {
                         if o.field(name).is_some() {

@@ -20,7 +20,10 @@
 //!   key (no value) and a nil interface: with [`MissingKey::Zero`] (what Helm
 //!   uses) `.a.b` with `a` missing fails with `nil pointer evaluating interface
 //!   {}.b`, with [`MissingKey::Default`] it prints `<no value>`. Field access on
-//!   [`Value::Object`] calls its fields and methods (`.Files.Get "x"`). Error
+//!   [`Value::Object`] calls its fields and methods (`.Files.Get "x"`); an
+//!   object whose [`to_data`](crate::value::Object::to_data) is a map or list is
+//!   a Go map or slice type with methods (Helm's `Files` from `.Files.Glob`, a
+//!   `VersionSet`): `range`, `len`, `index` and key lookup use that data. Error
 //!   messages are Go's: `template: NAME:LINE:COL: executing "NAME" at <NODE>: MSG`.
 //! - Builtins as Go's `funcs.go` (`and`/`or` short-circuit and return the deciding
 //!   operand, `eq` with several operands, Go's comparison kind rules, `index`,
