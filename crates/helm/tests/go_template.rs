@@ -2170,6 +2170,632 @@ y: 2
         helpers: r"",
         expect: Out(r"héllo wörld ✓"),
     },
+    Case {
+        name: r"yaml_if_block",
+        tpl: r"spec:
+  {{- if .Values.t }}
+  a: 1
+  {{- end }}
+  b: 2
+",
+        values: V,
+        helpers: r"",
+        expect: Out(r"spec:
+  a: 1
+  b: 2"),
+    },
+    Case {
+        name: r"yaml_range_block",
+        tpl: r"items:
+{{- range .Values.list_of_maps }}
+  - name: {{ .name }}
+    v: {{ .v }}
+{{- end }}
+",
+        values: V,
+        helpers: r"",
+        expect: Out(r"items:
+  - name: a
+    v: 1
+  - name: b
+    v: 2"),
+    },
+    Case {
+        name: r"trim_empty_dash_action",
+        tpl: r"{{-}}",
+        values: V,
+        helpers: r"",
+        expect: Parse(r"template: x/templates/a.yaml:1: ", r#""-""#),
+    },
+    Case {
+        name: r"trim_space_dash_only",
+        tpl: r"a {{ -}} b",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r"missing value for command",
+        ),
+    },
+    Case {
+        name: r"trim_crlf",
+        tpl: r"a
+{{- 1 -}}
+b",
+        values: V,
+        helpers: r"",
+        expect: Out(r"a1b"),
+    },
+    Case {
+        name: r"trim_adjacent",
+        tpl: r"{{ 1 }}  {{- 2 }}  {{- 3 -}}  {{ 4 }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"1234"),
+    },
+    Case {
+        name: r"double_dash",
+        tpl: r"{{--1}}",
+        values: V,
+        helpers: r"",
+        expect: Parse(r"template: x/templates/a.yaml:1: ", r#""--1""#),
+    },
+    Case {
+        name: r"trim_minus_number",
+        tpl: r"{{ -1 }}|{{- -1 -}}|",
+        values: V,
+        helpers: r"",
+        expect: Out(r"-1|-1|"),
+    },
+    Case {
+        name: r"else_chain_fallthrough",
+        tpl: r"{{ if false }}a{{ else if false }}b{{ else }}z{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"z"),
+    },
+    Case {
+        name: r"else_trim",
+        tpl: r"{{ if false }}
+  a
+{{- else -}}
+  b
+{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"b"),
+    },
+    Case {
+        name: r"with_decl_visible_in_else",
+        tpl: r"{{ with $x := 0 }}a{{ else }}{{ $x }}{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"0"),
+    },
+    Case {
+        name: r"range_decl_visible_in_else",
+        tpl: r"{{ range $i, $v := .Values.el }}x{{ else }}[{{ $i }}][{{ $v }}]{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"[[]][[]]"),
+    },
+    Case {
+        name: r"break_in_with_in_range",
+        tpl: r#"{{ range .Values.l }}{{ with . }}{{ if eq (printf "%T" .) "string" }}{{ break }}{{ end }}{{ . }}{{ end }}{{ end }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"1"),
+    },
+    Case {
+        name: r"continue_with_index",
+        tpl: r"{{ range $i, $e := .Values.l }}{{ if eq $i 1 }}{{ continue }}{{ end }}{{ $i }}{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"023"),
+    },
+    Case {
+        name: r"range_empty_list_fn",
+        tpl: r"{{ range (list) }}x{{ else }}empty{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"empty"),
+    },
+    Case {
+        name: r"range_nested_maps",
+        tpl: r"{{ range $k, $v := .Values.nested }}{{ $k }}:{{ range $k2, $v2 := $v }}{{ $k2 }}={{ $v2 }}{{ end }}{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"inner:deep=D"),
+    },
+    Case {
+        name: r"print_list_floats",
+        tpl: r"{{ .Values.m.c }} {{ index .Values.m.c 0 }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"[1 2] 1"),
+    },
+    Case {
+        name: r"float_to_d",
+        tpl: r#"{{ 1e6 | printf "%d" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"%!d(float64=1e+06)"),
+    },
+    Case {
+        name: r"no_value_string_in_values",
+        tpl: r"[{{ .Values.nv }}]",
+        values: r#"{"nv": "<no value>"}"#,
+        helpers: r"",
+        expect: Out(r"[]"),
+    },
+    Case {
+        name: r"no_value_through_include_upper",
+        tpl: r#"{{ include "h" . | upper }}"#,
+        values: V,
+        helpers: r#"{{ define "h" }}{{ .nope }}{{ end }}"#,
+        expect: Out(r"<NO VALUE>"),
+    },
+    Case {
+        name: r"len_of_index",
+        tpl: r"{{ len (index .Values.list_of_maps 0) }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"2"),
+    },
+    Case {
+        name: r"index_pipe_upper",
+        tpl: r#"{{ index .Values.list_of_maps 0 "name" | upper }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"A"),
+    },
+    Case {
+        name: r"not_eq",
+        tpl: r#"{{ not (eq .Values.s "x") }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"true"),
+    },
+    Case {
+        name: r"and_pipe_printf",
+        tpl: r#"{{ and .Values.t .Values.s | printf "%v" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"str"),
+    },
+    Case {
+        name: r"or_default",
+        tpl: r#"{{ or .Values.e .Values.missing "default" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"default"),
+    },
+    Case {
+        name: r"print_empty_args",
+        tpl: r#"[{{ print }}][{{ printf "%s" }}][{{ println }}][{{ html }}][{{ js }}][{{ urlquery }}]"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"[][%!s(MISSING)][
+][][][]"),
+    },
+    Case {
+        name: r"urlquery_list",
+        tpl: r"{{ urlquery .Values.l }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"%5B1+two+%3Cnil%3E+3.5%5D"),
+    },
+    Case {
+        name: r"eq_bool",
+        tpl: r#"{{ eq .Values.t true }} {{ eq "a" "b" "a" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"true true"),
+    },
+    Case {
+        name: r"lt_neg_float_int",
+        tpl: r"{{ lt .Values.neg 0 }}",
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:3: executing "x/templates/a.yaml" at <lt .Values.neg 0>: error calling lt: incompatible types for comparison: float64 and int"#,
+        ),
+    },
+    Case {
+        name: r"lt_neg_float",
+        tpl: r"{{ lt .Values.neg 0.0 }} {{ gt (len .Values.l) 2 }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"true true"),
+    },
+    Case {
+        name: r"multiline_unexpected_eof",
+        tpl: r"{{ if true }}
+x
+{{ else }}
+y
+",
+        values: V,
+        helpers: r"",
+        expect: Parse(r"template: x/templates/a.yaml:5: ", r"unexpected EOF"),
+    },
+    Case {
+        name: r"multiline_end",
+        tpl: r"a
+b
+{{ end }}
+",
+        values: V,
+        helpers: r"",
+        expect: Parse(r"template: x/templates/a.yaml:3: ", r"unexpected {{end}}"),
+    },
+    Case {
+        name: r"template_no_name",
+        tpl: r"{{ template }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r#"unexpected "}}" in template clause"#,
+        ),
+    },
+    Case {
+        name: r"template_field_name",
+        tpl: r"{{ template .x }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r#"unexpected ".x" in template clause"#,
+        ),
+    },
+    Case {
+        name: r"decl_no_value",
+        tpl: r"{{ $x := }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r"missing value for command",
+        ),
+    },
+    Case {
+        name: r"literal_args",
+        tpl: r"{{ 1 2 }}",
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:3: executing "x/templates/a.yaml" at <1>: can't give argument to non-function 1"#,
+        ),
+    },
+    Case {
+        name: r"pipe_trailing",
+        tpl: r"{{ .Values | }}",
+        values: V,
+        helpers: r"",
+        expect: Out(
+            r#"map[big:1e+06 e: el:[] em:map[] f:1.5 html:<a href="x">&'</a> l:[1 two <nil> 3.5] list_of_maps:[map[name:a v:1] map[name:b v:2]] m:map[a:x b:2 c:[1 2]] n:3 neg:-2 nested:map[inner:map[deep:D]] nil:<nil> s:str str5:5 t:true z:0]"#,
+        ),
+    },
+    Case {
+        name: r"pipe_leading",
+        tpl: r"{{ | .x }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r#"unexpected "|" in command"#,
+        ),
+    },
+    Case {
+        name: r"two_strings",
+        tpl: r#"{{ "a" "b" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:3: executing "x/templates/a.yaml" at <"a">: can't give argument to non-function "a""#,
+        ),
+    },
+    Case {
+        name: r"define_in_if",
+        tpl: r#"{{ if 1 }}{{ define "x" }}{{ end }}{{ end }}"#,
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r"unexpected <define> in command",
+        ),
+    },
+    Case {
+        name: r"range_bad_comma",
+        tpl: r"{{ range $i, $v, := .l }}{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r"too many declarations in range",
+        ),
+    },
+    Case {
+        name: r"with_no_pipe",
+        tpl: r"{{ with }}{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r"missing value for with",
+        ),
+    },
+    Case {
+        name: r"char_multi",
+        tpl: r"{{ 'ab' }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(r"template: x/templates/a.yaml:1: ", r"'ab'"),
+    },
+    Case {
+        name: r"hex_no_digits",
+        tpl: r"{{ 0x }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(r"template: x/templates/a.yaml:1: ", r#""0x""#),
+    },
+    Case {
+        name: r"number_two_dots",
+        tpl: r"{{ 1.2.3 }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r#"unexpected ".3" in operand"#,
+        ),
+    },
+    Case {
+        name: r"field_double_dot",
+        tpl: r"{{ .a..b }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r"unexpected <.> in operand",
+        ),
+    },
+    Case {
+        name: r"field_unicode",
+        tpl: r"[{{ .Values.é }}]",
+        values: V,
+        helpers: r"",
+        expect: Out(r"[]"),
+    },
+    Case {
+        name: r"index_list_string",
+        tpl: r#"{{ index .Values.l "a" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:3: executing "x/templates/a.yaml" at <index .Values.l "a">: error calling index: cannot index slice/array with type string"#,
+        ),
+    },
+    Case {
+        name: r"field_numeric",
+        tpl: r"{{ .Values.l.0 }}",
+        values: V,
+        helpers: r"",
+        expect: Parse(
+            r"template: x/templates/a.yaml:1: ",
+            r#"unexpected ".0" in operand"#,
+        ),
+    },
+    Case {
+        name: r"field_of_int_var",
+        tpl: r"{{ $x := 1 }}{{ $x.y }}",
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:18: executing "x/templates/a.yaml" at <$x.y>: can't evaluate field y in type int"#,
+        ),
+    },
+    Case {
+        name: r"float_d_pipe",
+        tpl: r#"{{ 1.5 | printf "%d" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"%!d(float64=1.5)"),
+    },
+    Case {
+        name: r"error_in_range_body",
+        tpl: r"{{ range .Values.list_of_maps }}
+{{ .name.x }}
+{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:2:8: executing "x/templates/a.yaml" at <.name.x>: can't evaluate field x in type interface {}"#,
+        ),
+    },
+    Case {
+        name: r"error_in_else_if",
+        tpl: r"{{ if false }}{{ else if .Values.nil.x }}{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:32: executing "x/templates/a.yaml" at <.Values.nil.x>: nil pointer evaluating interface {}.x"#,
+        ),
+    },
+    Case {
+        name: r"tpl_dollar",
+        tpl: r#"{{ tpl "{{ $.s }}" .Values }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"str"),
+    },
+    Case {
+        name: r"tpl_in_include",
+        tpl: r#"{{ include "h" .Values }}"#,
+        values: V,
+        helpers: r#"{{ define "h" }}{{ tpl "<{{ .s }}>" . }}{{ end }}"#,
+        expect: Out(r"<str>"),
+    },
+    Case {
+        name: r"tpl_multiline_parse_error",
+        tpl: r#"{{ tpl "a\n{{ if }}" . }}"#,
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:3: executing "x/templates/a.yaml" at <tpl "a\n{{ if }}" .>: error calling tpl: cannot parse template "a\n{{ if }}": template: gotpl:2: missing value for if"#,
+        ),
+    },
+    Case {
+        name: r"tpl_define_shadow",
+        tpl: r#"{{ tpl "{{ define \"h\" }}T{{ end }}{{ include \"h\" . }}" . }}|{{ include "h" . }}"#,
+        values: V,
+        helpers: r#"{{ define "h" }}H{{ end }}"#,
+        expect: Out(r"T|H"),
+    },
+    Case {
+        name: r"tpl_nested",
+        tpl: r#"{{ tpl "{{ tpl \"{{ .s }}\" . }}" .Values }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"str"),
+    },
+    Case {
+        name: r"tpl_non_string",
+        tpl: r"{{ tpl 1 . }}",
+        values: V,
+        helpers: r"",
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:7: executing "x/templates/a.yaml" at <1>: expected string; found 1"#,
+        ),
+    },
+    Case {
+        name: r"tpl_error_in_define",
+        tpl: r#"{{ tpl "{{ include \"h\" . }}" .Values }}"#,
+        values: V,
+        helpers: r#"{{ define "h" }}{{ .x.y }}{{ end }}"#,
+        expect: Exact(
+            r#"template: x/templates/a.yaml:1:3: executing "x/templates/a.yaml" at <tpl "{{ include \"h\" . }}" .Values>: error calling tpl: error during tpl function execution for "{{ include \"h\" . }}": template: gotpl:1:3: executing "gotpl" at <include "h" .>: error calling include: template: x/templates/_h.tpl:1:21: executing "h" at <.x.y>: nil pointer evaluating interface {}.y"#,
+        ),
+    },
+    Case {
+        name: r"include_dict",
+        tpl: r#"{{ include "h" (dict "a" 1 "b" "two") }}"#,
+        values: V,
+        helpers: r#"{{ define "h" }}{{ .a }}-{{ .b }}{{ end }}"#,
+        expect: Out(r"1-two"),
+    },
+    Case {
+        name: r"include_in_range",
+        tpl: r#"{{ range .Values.list_of_maps }}{{ include "h" . }};{{ end }}"#,
+        values: V,
+        helpers: r#"{{ define "h" }}{{ .name }}{{ end }}"#,
+        expect: Out(r"a;b;"),
+    },
+    Case {
+        name: r"template_in_range_dollar",
+        tpl: r#"{{ range .Values.list_of_maps }}{{ template "h" . }};{{ end }}"#,
+        values: V,
+        helpers: r#"{{ define "h" }}{{ .name }}{{ $.v }}{{ end }}"#,
+        expect: Out(r"a1;b2;"),
+    },
+    Case {
+        name: r"set_shared_map",
+        tpl: r#"{{ $d := dict }}{{ $_ := set $d "k" "v" }}{{ $d.k }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"v"),
+    },
+    Case {
+        name: r"var_shadow_in_range",
+        tpl: r#"{{ $x := "outer" }}{{ range list 1 2 }}{{ $x := . }}{{ $x }}{{ end }}{{ $x }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"12outer"),
+    },
+    Case {
+        name: r"assign_outer_in_range",
+        tpl: r"{{ $x := 0 }}{{ range list 1 2 3 }}{{ $x = . }}{{ end }}{{ $x }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"3"),
+    },
+    Case {
+        name: r"assign_outer_in_with",
+        tpl: r"{{ $x := 0 }}{{ with 5 }}{{ $x = . }}{{ end }}{{ $x }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"5"),
+    },
+    Case {
+        name: r"print_values_root_keys",
+        tpl: r"{{ range $k, $_ := .Values.m }}{{ $k }}{{ end }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"abc"),
+    },
+    Case {
+        name: r"printf_v_nested_map",
+        tpl: r#"{{ printf "%v" .Values.list_of_maps }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"[map[name:a v:1] map[name:b v:2]]"),
+    },
+    Case {
+        name: r"printf_q_list",
+        tpl: r#"{{ printf "%q" (list "a" "b") }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r#"["a" "b"]"#),
+    },
+    Case {
+        name: r"printf_x_list",
+        tpl: r#"{{ printf "%x" (list "hi" 255) }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"[6869 ff]"),
+    },
+    Case {
+        name: r"printf_5v_map",
+        tpl: r#"{{ printf "%5v|%-4v" (dict "a" 1) "x" }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"map[    a:    1]|x"),
+    },
+    Case {
+        name: r"printf_plus_v_map",
+        tpl: r#"{{ printf "%+v" (dict "a" (list 1)) }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"map[a:[1]]"),
+    },
+    Case {
+        name: r"printf_d_list_floats",
+        tpl: r#"{{ printf "%d" .Values.m.c }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"[%!d(float64=1) %!d(float64=2)]"),
+    },
+    Case {
+        name: r"printf_g_small",
+        tpl: r#"{{ printf "%g %g %g %G" 0.0001 0.00001 123456789.0 1e-10 }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"0.0001 1e-05 1.23456789e+08 1E-10"),
+    },
+    Case {
+        name: r"printf_f_round",
+        tpl: r#"{{ printf "%.2f %.0f %.0f %.1f" 2.675 0.5 1.5 0.25 }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"2.67 0 2 0.2"),
+    },
+    Case {
+        name: r"printf_e_large",
+        tpl: r#"{{ printf "%e %.3e" 1e100 123456.0 }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"1.000000e+100 1.235e+05"),
+    },
 ];
 
 fn check(c: &Case) -> Result<(), String> {
