@@ -3008,6 +3008,34 @@ b
         helpers: r"",
         expect: Out(r"a %!d(MISSING) %!v(MISSING) %!q(MISSING)"),
     },
+    Case {
+        name: r"hex_sign_quirk",
+        tpl: r#"{{ printf "%T %v %T %v %T %T" -0x1e -0x1e 0x1e 0x1e 0x1p4 1e3 }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"float64 -30 int 30 float64 float64"),
+    },
+    Case {
+        name: r"char_types",
+        tpl: r#"{{ printf "%T %v %T" 'a' '\u00e9' '\x41' }}"#,
+        values: V,
+        helpers: r"",
+        expect: Out(r"int 233 int"),
+    },
+    Case {
+        name: r"octal_float_quirk",
+        tpl: r"{{ 017.5 }} {{ 0.5e1 }} {{ 1e0 }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"17.5 5 1"),
+    },
+    Case {
+        name: r"underscore_float",
+        tpl: r"{{ 1_000.000_1 }} {{ 0x_1F }} {{ 0b_1 }}",
+        values: V,
+        helpers: r"",
+        expect: Out(r"1000.0001 31 1"),
+    },
 ];
 
 fn check(c: &Case) -> Result<(), String> {

@@ -590,10 +590,9 @@ impl State<'_> {
         if num.complex {
             return Err(self.errorf(pos, node, format!("complex constant {t} is not supported")));
         }
+        // Go's isHexInt: an unsigned hex literal without a binary exponent.
         let lower = t.to_ascii_lowercase();
-        let is_hex_int =
-            lower.starts_with("0x") || lower.starts_with("-0x") || lower.starts_with("+0x");
-        let is_hex_int = is_hex_int && !lower.contains('p');
+        let is_hex_int = t.len() > 2 && lower.starts_with("0x") && !lower.contains('p');
         let is_rune = t.starts_with('\'');
         if num.float.is_some() && !is_hex_int && !is_rune && t.contains(['.', 'e', 'E', 'p', 'P']) {
             return Ok(EVal::Val(Value::Float(num.float.unwrap_or(0.0))));

@@ -60,7 +60,7 @@
 //!   ASCII lines.
 //!
 //! # Tests
-//! `tests/go_template.rs` holds 381 cases (template, values, expected output or
+//! `tests/go_template.rs` holds 385 cases (template, values, expected output or
 //! error) whose expected values were produced by the real helm v4.1.4;
 //! `tests/go_template_api.rs` covers origins, objects and the missingkey
 //! options; `tests/go_template_fuzz.rs` feeds random input and checks that
