@@ -72,8 +72,10 @@
 //! [`Rendered::position_at`]) or the output of one action. Output produced inside
 //! a `define` (through `template` or `include`) carries `call_site`: the outermost
 //! action of the executed template that led there. An `include` result printed
-//! unchanged (`{{ include "x" . }}`) keeps the origins of the included text; once
-//! transformed by a function (`| nindent 4`) it is the action's output.
+//! unchanged (`{{ include "x" . }}`) or indented by Sprig's `indent`/`nindent`
+//! (`{{ include "x" . | nindent 4 }}`, recognised by its text) keeps the
+//! origins of the included text, line by line (the added newline and padding
+//! are the action's); transformed any other way, it is the action's output.
 //! [`Rendered::replace_no_value`] does Helm's `<no value>` removal and keeps the
 //! origins aligned.
 
@@ -269,7 +271,7 @@ impl Error {
 
 impl Pos {
     /// The position `text` further on (counting lines and characters).
-    fn advance(&self, text: &str) -> Pos {
+    pub(crate) fn advance(&self, text: &str) -> Pos {
         let mut p = self.clone();
         for c in text.chars() {
             if c == '\n' {
