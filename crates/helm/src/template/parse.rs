@@ -23,6 +23,8 @@ pub(crate) struct Source {
     pub name: Rc<str>,
     pub text: Rc<str>,
     line_starts: Vec<usize>,
+    /// Columns are byte offsets on an ASCII text (no counting needed).
+    ascii: bool,
 }
 
 impl Source {
@@ -37,6 +39,7 @@ impl Source {
             name: Rc::from(name),
             text: Rc::from(text),
             line_starts,
+            ascii: text.is_ascii(),
         }
     }
 
@@ -48,6 +51,9 @@ impl Source {
             Err(i) => i - 1,
         };
         let start = self.line_starts[idx];
+        if self.ascii {
+            return (idx as u32 + 1, (offset - start) as u32 + 1);
+        }
         let col = self
             .text
             .get(start..offset)
