@@ -325,13 +325,14 @@ impl Rendered {
             last = e;
         }
         text.push_str(&self.text[last..]);
+        // Byte `o` of the old text is at map(o) in the new one (a byte inside a
+        // removed occurrence maps to where it was).
         let map = |o: usize| -> usize {
-            let mut shift = 0;
-            for &(s, e) in &removed {
-                if e <= o {
-                    shift += e - s;
-                } else if s < o {
-                    shift += o - s;
+            let k = removed.partition_point(|&(s, _)| s < o);
+            let mut shift = NV.len() * k;
+            if let Some(&(_, e)) = k.checked_sub(1).and_then(|i| removed.get(i)) {
+                if o < e {
+                    shift -= e - o;
                 }
             }
             o - shift
@@ -345,10 +346,8 @@ impl Rendered {
             // The pieces of [o.offset, end) that survive the removal.
             let mut start = o.offset;
             let mut pieces = Vec::new();
-            for &(s, e) in &removed {
-                if e <= start || s >= end {
-                    continue;
-                }
+            let first = removed.partition_point(|&(_, e)| e <= start);
+            for &(s, e) in removed[first..].iter().take_while(|&&(s, _)| s < end) {
                 if s > start {
                     pieces.push((start, s));
                 }
