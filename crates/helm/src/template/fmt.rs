@@ -597,7 +597,7 @@ fn fmt_int(out: &mut String, i: i64, verb: char, f: &Flags, arg: &Value) {
     let (mut digits, prefix) = match verb {
         'v' | 'd' => (u.to_string(), ""),
         'b' => (format!("{u:b}"), if f.sharp { "0b" } else { "" }),
-        'o' => (format!("{u:o}"), if f.sharp { "0" } else { "" }),
+        'o' => (format!("{u:o}"), if f.sharp && u != 0 { "0" } else { "" }),
         'O' => (format!("{u:o}"), "0o"),
         'x' => (format!("{u:x}"), if f.sharp { "0x" } else { "" }),
         'X' => (format!("{u:X}"), if f.sharp { "0X" } else { "" }),
@@ -621,7 +621,7 @@ fn fmt_int(out: &mut String, i: i64, verb: char, f: &Flags, arg: &Value) {
             return pad(out, &q, f);
         }
         'U' => {
-            let mut s = format!("U+{:04X}", u);
+            let mut s = format!("U+{:04X}", i as u64);
             if f.sharp {
                 if let Some(c) = u32::try_from(i).ok().and_then(char::from_u32) {
                     if is_print(c) {
