@@ -257,6 +257,7 @@ fn shop_tags_and_conditions() {
             "tags.monitoring=false,app.enabled=false,global.appEnabled=true",
             "--set",
             "worker.enabled=true,worker.replicas=2",
+            "--include-crds",
         ],
     );
 }
