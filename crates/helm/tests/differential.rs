@@ -568,3 +568,41 @@ fn files_are_helms_files() {
         helm_files("shop/charts/metrics/templates/zz-files.yaml")
     );
 }
+
+/// Hostile values never panic: each either renders or reports errors.
+#[test]
+fn hostile_values_never_panic() {
+    let hostile: &[&[&str]] = &[
+        &["--set", "app=1,worker=x,metrics=null,common=[]"],
+        &["--set", "global=1"],
+        &["--set", "tags=1"],
+        &["--set", "tags.monitoring=maybe"],
+        &["--set", "global.labels=null,global.imageRegistry.x=1"],
+        &["--set", "image=null"],
+        &["--set", "image.repository={a,b}"],
+        &["--set", "replicaCount=99999999999999999999"],
+        &["--set", "a[65536]=1"],
+        &["--set", "a[65537]=1"],
+        &["--set", "a=b,"],
+        &[
+            "--set",
+            "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.aa.bb.cc.dd.ee=1",
+        ],
+        &["--set-json", "a={not json"],
+        &["--set-json", "resources=[]"],
+        &["--set-file", "a=/nonexistent/file"],
+        &["-f", "/nonexistent/values.yaml"],
+        &["--kube-version", "banana"],
+        &["--set", "config.data=1,env=[],rbac.rules=1,extraEnv=1"],
+    ];
+    let (_tmp, dir) = prepare("shop");
+    let c = chart::load(&dir).unwrap();
+    for args in hostile {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let out = chart::render(&c, &options("rel", &args));
+        let _ = out.helm_template_text();
+        for e in &out.errors {
+            assert!(!e.to_string().is_empty(), "{args:?}: an empty error");
+        }
+    }
+}
