@@ -367,6 +367,20 @@ fn template_errors_with_helms_positions() {
 }
 
 #[test]
+fn a_scalar_for_a_subchart_is_helms_type_mismatch() {
+    differential_error(
+        "shop",
+        &["--set", "app=1"],
+        "chart dependencies processing failed: type mismatch on app: %!t(int64=1)",
+    );
+    differential_error(
+        "shop",
+        &["--set", "metrics=x"],
+        "chart dependencies processing failed: type mismatch on metrics: %!t(string=x)",
+    );
+}
+
+#[test]
 fn loads_packaged_and_directory_dependencies() {
     let (_tmp, dir) = prepare("shop");
     let c = chart::load(&dir).unwrap();

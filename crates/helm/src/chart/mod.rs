@@ -26,8 +26,7 @@
 //!
 //! Differences from Helm: every error is collected instead of stopping at the
 //! first; Helm's warnings (non-bool conditions, import-values of non-tables) are
-//! not printed; a scalar given where a subchart's values go (`--set app=1`) is
-//! ignored where Helm fails with `type mismatch on app`; subcharts in `charts/`
+//! not printed; subcharts in `charts/`
 //! are taken in name order (Helm's loader order is unspecified). Not done:
 //! `lookup` against a cluster (there is none), `--post-renderer`, `--show-only`,
 //! `--set-literal`.
