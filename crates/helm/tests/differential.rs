@@ -308,7 +308,6 @@ fn legacy_v1_chart_with_requirements() {
 }
 
 #[test]
-#[ignore = "the template engine cannot range over .Files.Glob yet (an Object; Go ranges the map)"]
 fn files_glob_range() {
     differential("globrange", "r", &[]);
 }
