@@ -619,3 +619,36 @@ fn hostile_values_never_panic() {
         }
     }
 }
+
+/// Each byte of a document maps back to the template line that wrote it.
+#[test]
+fn documents_map_back_to_template_lines() {
+    let (_tmp, dir) = prepare("shop");
+    let c = chart::load(&dir).unwrap();
+    let out = chart::render(&c, &RenderOptions::default());
+    let docs = out.documents();
+    let deploy = docs
+        .iter()
+        .find(|d| d.source == "shop/templates/deployment.yaml")
+        .expect("the Deployment");
+    let at = |needle: &str| {
+        let off = deploy.content.find(needle).expect(needle);
+        out.source_position(deploy, off).expect("a position")
+    };
+    // `  replicas: {{ .Values.replicaCount }}` is line 9 of deployment.yaml.
+    let (pos, call) = at("replicas: 2");
+    assert_eq!(
+        (&*pos.template, pos.line, call),
+        ("shop/templates/deployment.yaml", 9, None)
+    );
+    let (pos, _) = at("2\n  selector");
+    assert_eq!((pos.line, pos.col), (9, 13), "the action's position");
+    // The labels come from common's _labels.tpl through an include on line 7.
+    let (pos, call) = at("helm.sh/chart: shop-1.4.0");
+    assert_eq!(&*pos.template, "shop/charts/common/templates/_labels.tpl");
+    let call = call.expect("a call site");
+    assert_eq!(
+        (&*call.template, call.line),
+        ("shop/templates/deployment.yaml", 7)
+    );
+}

@@ -492,4 +492,16 @@ impl RenderOutput {
     pub fn documents(&self) -> Vec<manifest::Document> {
         manifest::sorted_documents(self).0
     }
+
+    /// Where the byte at `offset` in `doc.content` came from: the template
+    /// position that wrote it and, when that is inside a `define`, the call site
+    /// in the executed template (see [`crate::template::Rendered::position_at`]).
+    pub fn source_position(
+        &self,
+        doc: &manifest::Document,
+        offset: usize,
+    ) -> Option<(crate::template::Pos, Option<crate::template::Pos>)> {
+        let t = self.templates.get(doc.template)?;
+        t.rendered.position_at(doc.offset + offset)
+    }
 }
