@@ -395,7 +395,8 @@ impl std::error::Error for Error {}
 pub struct RenderError {
     /// The template as Helm names it (`mychart/templates/x.yaml`); for a schema
     /// violation, `mychart/values.schema.json`; for a YAML problem in the
-    /// output, the template that produced it.
+    /// output, the template that produced it (the line is then a line of the
+    /// rendered output).
     pub file: String,
     /// 1-based line (0 when unknown).
     pub line: u32,
