@@ -363,6 +363,20 @@ fn template_errors_with_helms_positions() {
         &[],
         &["YAML parse error on shop/templates/notyaml.yaml"],
     );
+    // plumb also says which template line wrote the bad output line.
+    let (_tmp, dir) = prepare("shop");
+    std::fs::write(
+        dir.join("templates/notyaml.yaml"),
+        "{{/* comment */}}\nok: 1\n---\nfine: 2\nbad: {{ \"b: c\" }}\n",
+    )
+    .unwrap();
+    let out = chart::render(&chart::load(&dir).unwrap(), &RenderOptions::default());
+    let e = out
+        .errors
+        .iter()
+        .find(|e| e.file == "shop/templates/notyaml.yaml")
+        .expect("a YAML error");
+    assert_eq!(e.line, 5, "{e}");
 }
 
 #[test]

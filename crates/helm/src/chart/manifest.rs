@@ -164,6 +164,30 @@ fn less_by_kind(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// The template line and column that wrote line `within` (1-based) of the
+/// document starting at byte `start` of the template's output.
+fn template_position(t: &super::RenderedTemplate, start: usize, within: u32) -> (u32, u32) {
+    let text = &t.rendered.text;
+    let mut offset = start;
+    for _ in 1..within {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => break,
+        }
+    }
+    match t.rendered.position_at(offset) {
+        Some((pos, call)) => {
+            let p = if *pos.template == *t.name {
+                pos
+            } else {
+                call.unwrap_or(pos)
+            };
+            (p.line, p.col)
+        }
+        None => (0, 0),
+    }
+}
+
 /// The documents in Helm's order (manifests then hooks), and the YAML errors.
 pub fn sorted_documents(out: &RenderOutput) -> (Vec<Document>, Vec<RenderError>) {
     let mut order: Vec<usize> = (0..out.templates.len()).collect();
@@ -190,10 +214,11 @@ pub fn sorted_documents(out: &RenderOutput) -> (Vec<Document>, Vec<RenderError>)
                         .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
                         .and_then(|n| n.parse::<u32>().ok())
                         .unwrap_or(1);
+                    let (line, col) = template_position(t, s, within);
                     errors.push(RenderError {
                         file: t.name.clone(),
-                        line: t.rendered.text[..s].matches('\n').count() as u32 + within,
-                        col: 0,
+                        line,
+                        col,
                         kind: RenderErrorKind::Yaml,
                         message: err,
                     });
@@ -201,10 +226,11 @@ pub fn sorted_documents(out: &RenderOutput) -> (Vec<Document>, Vec<RenderError>)
                 }
             };
             if !matches!(head, Value::Map(_) | Value::Nil) {
+                let (line, col) = template_position(t, s, 1);
                 errors.push(RenderError {
                     file: t.name.clone(),
-                    line: t.rendered.text[..s].matches('\n').count() as u32 + 1,
-                    col: 0,
+                    line,
+                    col,
                     kind: RenderErrorKind::Yaml,
                     message: "error unmarshaling JSON: the document is not a mapping".into(),
                 });

@@ -395,8 +395,8 @@ impl std::error::Error for Error {}
 pub struct RenderError {
     /// The template as Helm names it (`mychart/templates/x.yaml`); for a schema
     /// violation, `mychart/values.schema.json`; for a YAML problem in the
-    /// output, the template that produced it (the line is then a line of the
-    /// rendered output).
+    /// output, the template that produced it and the template line that wrote
+    /// the offending output line.
     pub file: String,
     /// 1-based line (0 when unknown).
     pub line: u32,
