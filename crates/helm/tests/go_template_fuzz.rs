@@ -230,3 +230,21 @@ fn mutual_tpl_recursion_is_bounded() {
     .unwrap();
     assert!(t.execute("r", &Value::Nil).is_err());
 }
+
+#[test]
+fn a_map_containing_itself_prints_without_exhausting_the_stack() {
+    let mut t = Templates::new(support::test_funcs());
+    t.parse(
+        "c",
+        r#"{{ $d := dict "a" 1 }}{{ $_ := set $d "self" $d }}{{ $d }}|{{ print $d }}|{{ printf "%v %s %d" $d $d $d }}|{{ range $d }}{{ end }}{{ html $d }}"#,
+    )
+    .unwrap();
+    let r = t.execute("c", &Value::Nil).unwrap();
+    assert!(
+        r.text
+            .starts_with("map[a:1 self:map[a:1 self:map[a:1 self:"),
+        "{}",
+        &r.text[..80]
+    );
+    assert!(r.text.contains("..."));
+}

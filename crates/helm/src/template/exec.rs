@@ -264,7 +264,7 @@ impl State<'_> {
                 }
             }
             EVal::Iface(v) | EVal::Val(v) => {
-                let s = v.to_string();
+                let s = super::fmt::sprint_value(v);
                 self.write(&s, pos, false);
             }
         }
@@ -503,7 +503,11 @@ impl State<'_> {
             EVal::Invalid => {}
             EVal::Val(v) | EVal::Iface(v) => {
                 let (off, ctx) = last_node(&b.pipe);
-                return Err(self.errorf(off, &ctx, format!("range can't iterate over {v}")));
+                return Err(self.errorf(
+                    off,
+                    &ctx,
+                    format!("range can't iterate over {}", super::fmt::sprint_value(v)),
+                ));
             }
         }
         if let Some(e) = &b.else_list {

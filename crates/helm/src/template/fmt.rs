@@ -209,6 +209,18 @@ struct Flags {
     sharp_v: bool,
 }
 
+/// Go's `%v` of one value (as `Value`'s Display, but nesting deeper than
+/// [`MAX_PRINT_DEPTH`] prints `...`, so a map that contains itself cannot
+/// exhaust the stack).
+pub fn sprint_value(v: &Value) -> String {
+    let mut out = String::new();
+    print_arg(&mut out, v, 'v', &Flags::default(), 0);
+    out
+}
+
+/// Nesting depth of lists and maps printed in full.
+pub const MAX_PRINT_DEPTH: usize = 100;
+
 /// Go's `fmt.Sprint`: operands formatted with `%v`, with a space between two
 /// operands when neither is a string.
 pub fn sprint(args: &[Value]) -> String {
@@ -218,7 +230,7 @@ pub fn sprint(args: &[Value]) -> String {
         if i > 0 && !is_str && !matches!(args[i - 1], Value::Str(_)) {
             out.push(' ');
         }
-        out.push_str(&a.to_string());
+        print_arg(&mut out, a, 'v', &Flags::default(), 0);
     }
     out
 }
@@ -231,7 +243,7 @@ pub fn sprintln(args: &[Value]) -> String {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(&a.to_string());
+        print_arg(&mut out, a, 'v', &Flags::default(), 0);
     }
     out.push('\n');
     out
@@ -460,7 +472,7 @@ fn bad_verb(out: &mut String, arg: &Value, verb: char) {
 }
 
 fn print_arg(out: &mut String, arg: &Value, verb: char, f: &Flags, depth: usize) {
-    if depth > 1000 {
+    if depth > MAX_PRINT_DEPTH {
         out.push_str("...");
         return;
     }

@@ -58,6 +58,8 @@
 //!   it (a function map entry wins over a builtin, here as in Go).
 //! - The column in [`Error`]'s Display is `Pos::col - 1`: Go's byte column on
 //!   ASCII lines.
+//! - Printing a value nested more than 100 lists/maps deep prints `...` there
+//!   (Go recurses without limit; a map that contains itself would crash it).
 //!
 //! # Tests
 //! `tests/go_template.rs` holds 385 cases (template, values, expected output or
