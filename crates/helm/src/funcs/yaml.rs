@@ -16,8 +16,8 @@
 //! that would read back as another type double-quoted, strings with newlines as
 //! literal blocks (`|`, `|-`, `|+`, `|2-`), plain scalars folded past column 80, and
 //! libyaml's rules for when plain, single-quoted or double-quoted style is allowed.
-//! Not reproduced: keys longer than 128 characters or containing line breaks (go-yaml
-//! writes them as `? ` complex keys) and go-yaml's quirks around U+FEFF and U+2028.
+//! Keys over 128 bytes or with line breaks are written as `? ` complex keys, as
+//! libyaml does. Not reproduced: go-yaml's quirks around U+FEFF and U+2028.
 //! Float keys are printed with 64-bit precision where go-yaml uses 32-bit.
 
 use std::collections::BTreeMap;
@@ -831,6 +831,25 @@ impl Emitter {
             if i > 0 {
                 self.pad(indent);
             }
+            // libyaml writes a key over 128 bytes or with a line break as a
+            // complex key: `? key` then `: value`.
+            if k.len() > 128 || k.contains(is_break) {
+                self.put("? ");
+                self.string(k, indent + 2, false);
+                self.newline();
+                self.pad(indent);
+                self.put_char(':');
+                self.put_char(' ');
+                match v {
+                    Data::Map(m) if !m.is_empty() => self.map(m, indent + 2),
+                    Data::List(l) if !l.is_empty() => self.list(l, indent + 2),
+                    _ => {
+                        self.inline(v, indent + 2);
+                        self.newline();
+                    }
+                }
+                continue;
+            }
             self.string(k, indent, true);
             self.put_char(':');
             self.value_after(v, indent, true);
@@ -1282,6 +1301,17 @@ mod tests {
             y("k: {a10: 1, a9: 1, a_b: 1, aB: 1, Ab: 1, A: 1, \"1\": 1, \"10\": 1, \"2\": 1, \"-x\": 1, b1c: 1, b01c: 1, \"ä\": 1, a-b: 1, a.b: 1, \"\": 1, \" \": 1, a: 1, \"a 1\": 1, \"a01\": 1, \"a1\": 1, \"a001\": 1, \"x0y\": 1, \"x00y\": 1}"),
             "k:\n  \"\": 1\n  ' ': 1\n  -x: 1\n  \"1\": 1\n  \"2\": 1\n  \"10\": 1\n  A: 1\n  Ab: 1\n  a: 1\n  a 1: 1\n  a-b: 1\n  a.b: 1\n  a_b: 1\n  a1: 1\n  a01: 1\n  a001: 1\n  a9: 1\n  a10: 1\n  aB: 1\n  b1c: 1\n  b01c: 1\n  x00y: 1\n  x0y: 1\n  ä: 1"
         );
+    }
+
+    #[test]
+    fn long_and_multiline_keys_are_complex_keys() {
+        let (k, l, m) = ("k".repeat(130), "l".repeat(130), "m".repeat(130));
+        let text = format!(
+            "a:\n  {k}: 1\n  {l}: [1, 2]\n  {m}: x\n  \"a\\nb\": {{c: 1}}\n  \"x\\ny\": z\n"
+        );
+        // Printed by helm v4.1.4.
+        let want = format!("a:\n  ? |-\n    a\n    b\n  : c: 1\n  ? {k}\n  : 1\n  ? {l}\n  : - 1\n    - 2\n  ? {m}\n  : x\n  ? |-\n    x\n    y\n  : z");
+        assert_eq!(y(&text), want);
     }
 
     #[test]
