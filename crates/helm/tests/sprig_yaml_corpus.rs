@@ -1,11 +1,11 @@
 //! A tool more than a test: with `PLUMB_YAML_CORPUS=DIR`, writes `DIR/plumb/X.out`
 //! for every `DIR/in/X.yaml`, holding what `{{ toYaml .Values | toJson }}` and
-//! `{{ toJson .Values | toJson }}` print with that file as values, in the same
+//! `{{ toJson .Values | toJson }}` (and `pretty:` for `toYamlPretty`) print with that file as values, in the same
 //! layout as helm's output, so a script can compare the two on a corpus of real
 //! values files (which are not ours to commit). Does nothing without the variable.
 
 use plumb_helm::funcs::json::to_json;
-use plumb_helm::funcs::yaml::{parse_values, to_yaml};
+use plumb_helm::funcs::yaml::{parse_values, to_yaml, to_yaml_pretty};
 use plumb_helm::Value;
 
 #[test]
@@ -24,7 +24,8 @@ fn dump_corpus_when_asked() {
                 let y = to_json(&Value::from(to_yaml(&v)), true).expect("json");
                 let j = to_json(&Value::from(to_json(&v, true).unwrap_or_default()), true)
                     .expect("json");
-                format!("yaml: {y}\njson: {j}\n")
+                let p = to_json(&Value::from(to_yaml_pretty(&v)), true).expect("json");
+                format!("yaml: {y}\njson: {j}\npretty: {p}\n")
             }
             Err(e) => format!("Error: {e}\n"),
         };

@@ -645,6 +645,8 @@ pub fn marshal(v: &Value, indent_seqs: bool) -> Result<String, String> {
         out: String::new(),
         column: 0,
         indent_seqs,
+        // go-yaml v3 (toYamlPretty) does not fold long lines.
+        width: if indent_seqs { usize::MAX } else { BEST_WIDTH },
     };
     match &data {
         Data::Map(m) if !m.is_empty() => e.map(m, 0),
@@ -777,6 +779,7 @@ struct Emitter {
     out: String,
     column: usize,
     indent_seqs: bool,
+    width: usize,
 }
 
 const BEST_WIDTH: usize = 80;
@@ -918,7 +921,7 @@ impl Emitter {
             if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && chars.get(i + 1) != Some(&' ')
                 {
                     self.write_indent(indent);
@@ -941,7 +944,7 @@ impl Emitter {
             if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && i != 0
                     && i != chars.len() - 1
                     && chars.get(i + 1) != Some(&' ')
@@ -996,7 +999,7 @@ impl Emitter {
             } else if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && i != 0
                     && i != chars.len() - 1
                 {
