@@ -624,8 +624,9 @@ pub fn to_yaml(v: &Value) -> String {
     }
 }
 
-/// What Helm's `toYamlPretty` prints (go-yaml v3 encoder, indent 2: sequences are
-/// indented under their key).
+/// What Helm's `toYamlPretty` prints (go-yaml v3 encoder on the value, indent 2:
+/// sequences indented under their key, floats as `%g` (`1e+06`), no folding of
+/// long lines).
 pub fn to_yaml_pretty(v: &Value) -> String {
     match marshal(v, true) {
         Ok(mut s) => {
@@ -640,7 +641,7 @@ pub fn to_yaml_pretty(v: &Value) -> String {
 
 /// `sigs.k8s.io/yaml.Marshal`: the full document text, with its final newline.
 pub fn marshal(v: &Value, indent_seqs: bool) -> Result<String, String> {
-    let data = to_data(v, 0)?;
+    let data = to_data(v, 0, indent_seqs)?;
     let mut e = Emitter {
         out: String::new(),
         column: 0,
@@ -672,7 +673,10 @@ enum Data {
     Map(Vec<(String, Data)>),
 }
 
-fn to_data(v: &Value, depth: usize) -> Result<Data, String> {
+/// `v3`: go-yaml v3 on the Go value (`toYamlPretty`): floats stay floats
+/// (`1e+06`) and infinities are `.inf`; otherwise the JSON round trip of
+/// `sigs.k8s.io/yaml`.
+fn to_data(v: &Value, depth: usize, v3: bool) -> Result<Data, String> {
     if depth > MAX_DEPTH {
         return Err("json: unsupported value: encountered a cycle or nesting too deep".into());
     }
@@ -680,6 +684,7 @@ fn to_data(v: &Value, depth: usize) -> Result<Data, String> {
         Value::Nil => Data::Null,
         Value::Bool(b) => Data::Bool(*b),
         Value::Int(i) => Data::Int(i.to_string()),
+        Value::Float(f) if v3 => Data::Float(*f),
         Value::Float(f) => {
             if !f.is_finite() {
                 return Err(format!("json: unsupported value: {}", go_float(*f)));
@@ -702,19 +707,19 @@ fn to_data(v: &Value, depth: usize) -> Result<Data, String> {
         Value::Str(s) => Data::Str(s.to_string()),
         Value::List(l) => Data::List(
             l.iter()
-                .map(|x| to_data(x, depth + 1))
+                .map(|x| to_data(x, depth + 1, v3))
                 .collect::<Result<_, _>>()?,
         ),
         Value::Map(m) => {
             let mut entries: Vec<(String, Data)> = m
                 .borrow()
                 .iter()
-                .map(|(k, x)| Ok((k.clone(), to_data(x, depth + 1)?)))
+                .map(|(k, x)| Ok((k.clone(), to_data(x, depth + 1, v3)?)))
                 .collect::<Result<_, String>>()?;
             entries.sort_by(|a, b| natural_cmp(&a.0, &b.0));
             Data::Map(entries)
         }
-        Value::Object(o) => to_data(&o.to_data(), depth + 1)?,
+        Value::Object(o) => to_data(&o.to_data(), depth + 1, v3)?,
     })
 }
 
@@ -822,7 +827,12 @@ impl Emitter {
             Data::Null => self.put("null"),
             Data::Bool(b) => self.put(if *b { "true" } else { "false" }),
             Data::Int(s) => self.put(s),
-            Data::Float(f) => self.put(&go_float(*f)),
+            Data::Float(f) => self.put(&match go_float(*f).as_str() {
+                "+Inf" => ".inf".to_string(),
+                "-Inf" => "-.inf".to_string(),
+                "NaN" => ".nan".to_string(),
+                other => other.to_string(),
+            }),
             Data::Str(s) => self.string(s, indent, false),
             Data::List(_) => self.put("[]"),
             Data::Map(_) => self.put("{}"),
