@@ -168,7 +168,7 @@ fn bcrypt_hashes_are_go_compatible() {
         Value::str("invalid username: us:er")
     );
     assert_eq!(
-        funcs["bcrypt"](&[Value::str(&"x".repeat(80))]).expect("bcrypt"),
+        funcs["bcrypt"](&[Value::str("x".repeat(80))]).expect("bcrypt"),
         Value::str(
             "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"
         )
