@@ -380,6 +380,30 @@ fn template_errors_with_helms_positions() {
 }
 
 #[test]
+fn a_missing_dependency_is_reported_as_helm_words_it() {
+    let (_tmp, dir) = prepare("shop");
+    std::fs::remove_file(dir.join("charts/app-0.3.0.tgz")).unwrap();
+    let out = Command::new(helm())
+        .args(["template", "rel"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let want = "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: app, app";
+    assert!(stderr.contains(want), "helm said {stderr}");
+    let rendered = chart::render(&chart::load(&dir).unwrap(), &RenderOptions::default());
+    assert!(
+        rendered.errors.iter().any(|e| e.to_string() == want),
+        "{:#?}",
+        rendered.errors
+    );
+    // The rest still renders.
+    assert!(rendered
+        .helm_template_text()
+        .contains("# Source: shop/templates/deployment.yaml\n"));
+}
+
+#[test]
 fn a_scalar_for_a_subchart_is_helms_type_mismatch() {
     differential_error(
         "shop",

@@ -75,7 +75,7 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> RenderOutput {
         .collect();
     if !missing.is_empty() {
         out.errors.push(values_error(format!(
-            "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+            "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
             missing.join(", ")
         )));
     }
