@@ -61,6 +61,15 @@ fn pack(name: &str, dest: &Path) {
     tar.into_inner().unwrap().finish().unwrap();
 }
 
+/// Packs a directory as `NAME/...` entries of a gzip'd tar at `dest`.
+fn pack_dir(dir: &Path, name: &str, dest: &Path) {
+    let file = std::fs::File::create(dest).unwrap();
+    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    tar.append_dir_all(name, dir).unwrap();
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
 /// A fresh copy of a test chart (with its packaged dependencies built).
 fn prepare(chart: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -377,6 +386,40 @@ fn template_errors_with_helms_positions() {
         .find(|e| e.file == "shop/templates/notyaml.yaml")
         .expect("a YAML error");
     assert_eq!(e.line, 5, "{e}");
+}
+
+/// A packaged root chart (holding a packaged subchart) renders as helm renders it.
+#[test]
+fn packaged_root_chart() {
+    let (tmp, dir) = prepare("shop");
+    let tgz = tmp.path().join("shop-1.4.0.tgz");
+    pack_dir(&dir, "shop", &tgz);
+    let out = Command::new(helm())
+        .args(["template", "rel"])
+        .arg(&tgz)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = String::from_utf8(out.stdout).unwrap();
+    let rendered = chart::render(&chart::load(&tgz).unwrap(), &options("rel", &[]));
+    assert!(rendered.errors.is_empty(), "{:#?}", rendered.errors);
+    let got = rendered.helm_template_text();
+    for (i, (w, g)) in documents(&want)
+        .iter()
+        .zip(documents(&got).iter())
+        .enumerate()
+    {
+        assert!(
+            w == g,
+            "document {i} differs (- helm, + plumb):\n{}",
+            line_diff(w, g)
+        );
+    }
+    assert_eq!(want, got);
 }
 
 #[test]
