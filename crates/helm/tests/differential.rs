@@ -272,6 +272,21 @@ fn shop_tags_and_conditions() {
 }
 
 #[test]
+fn shop_nested_subchart_condition_from_the_parent() {
+    // metrics' own dependency `exporter` is switched off from the top through
+    // the path metrics.exporter.enabled, and its globals come from two levels up.
+    differential("shop", "rel", &["--set", "metrics.exporter.enabled=false"]);
+    differential(
+        "shop",
+        "rel",
+        &[
+            "--set",
+            "global.scrapeInterval=5s,metrics.exporter.port=1234",
+        ],
+    );
+}
+
+#[test]
 fn shop_set_flags() {
     differential(
         "shop",
