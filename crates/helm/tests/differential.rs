@@ -462,6 +462,25 @@ fn a_missing_dependency_is_reported_as_helm_words_it() {
 }
 
 #[test]
+fn bad_set_flags_are_reported_as_helm_words_them() {
+    differential_error(
+        "shop",
+        &["--set", "a,b=1"],
+        "failed parsing --set data: key \"a\" has no value (cannot end with ,)",
+    );
+    differential_error(
+        "shop",
+        &["--set-string", "x[y]=1"],
+        "failed parsing --set-string data: error parsing index: strconv.Atoi: parsing \"y\": invalid syntax",
+    );
+    differential_error(
+        "shop",
+        &["--set-json", "a={bad"],
+        "failed parsing --set-json data a={bad",
+    );
+}
+
+#[test]
 fn a_scalar_for_a_subchart_is_helms_type_mismatch() {
     differential_error(
         "shop",

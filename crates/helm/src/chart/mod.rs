@@ -340,7 +340,12 @@ impl RenderOptions {
         for (args, mode, flag) in passes {
             for a in args {
                 strvals::parse_into(a, &base, mode).map_err(|e| Error::Values {
-                    message: format!("failed parsing {flag} data {a:?}: {e}"),
+                    // Helm's wording (it names the argument for --set-json only).
+                    message: if mode == strvals::Mode::Json {
+                        format!("failed parsing {flag} data {a}")
+                    } else {
+                        format!("failed parsing {flag} data: {e}")
+                    },
                 })?;
             }
         }
@@ -351,7 +356,7 @@ impl RenderOptions {
         };
         for a in &self.set_file {
             strvals::parse_into_file(a, &base, &read).map_err(|e| Error::Values {
-                message: format!("failed parsing --set-file data {a:?}: {e}"),
+                message: format!("failed parsing --set-file data: {e}"),
             })?;
         }
         Ok(base)
