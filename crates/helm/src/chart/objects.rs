@@ -176,13 +176,15 @@ impl Object for Files {
         format!("map[{}]", parts.join(" "))
     }
 
-    /// Go marshals `map[string][]byte` with base64 strings; ranging over `.Files`
-    /// gives path and content.
+    /// Path to content, as text. What templates do with a file's `[]byte`
+    /// (`range $path, $bytes := .Files.Glob ...` then `$bytes | toString` or
+    /// `printf "%s"`) gives its text, as here; Go differs where the bytes
+    /// themselves show (`{{ $bytes }}` prints `[104 105]`, `toJson` base64).
     fn to_data(&self) -> Value {
         Value::map(
             self.files
                 .iter()
-                .map(|(k, v)| (k.clone(), Value::str(base64(v))))
+                .map(|(k, v)| (k.clone(), Value::str(String::from_utf8_lossy(v))))
                 .collect(),
         )
     }
