@@ -61,6 +61,15 @@ fn pack(name: &str, dest: &Path) {
     tar.into_inner().unwrap().finish().unwrap();
 }
 
+/// Packs a directory as `NAME/...` entries of a gzip'd tar at `dest`.
+fn pack_dir(dir: &Path, name: &str, dest: &Path) {
+    let file = std::fs::File::create(dest).unwrap();
+    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    tar.append_dir_all(name, dir).unwrap();
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
 /// A fresh copy of a test chart (with its packaged dependencies built).
 fn prepare(chart: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -257,6 +266,22 @@ fn shop_tags_and_conditions() {
             "tags.monitoring=false,app.enabled=false,global.appEnabled=true",
             "--set",
             "worker.enabled=true,worker.replicas=2",
+            "--include-crds",
+        ],
+    );
+}
+
+#[test]
+fn shop_nested_subchart_condition_from_the_parent() {
+    // metrics' own dependency `exporter` is switched off from the top through
+    // the path metrics.exporter.enabled, and its globals come from two levels up.
+    differential("shop", "rel", &["--set", "metrics.exporter.enabled=false"]);
+    differential(
+        "shop",
+        "rel",
+        &[
+            "--set",
+            "global.scrapeInterval=5s,metrics.exporter.port=1234",
         ],
     );
 }
@@ -307,7 +332,6 @@ fn legacy_v1_chart_with_requirements() {
 }
 
 #[test]
-#[ignore = "the template engine cannot range over .Files.Glob yet (an Object; Go ranges the map)"]
 fn files_glob_range() {
     differential("globrange", "r", &[]);
 }
@@ -362,6 +386,111 @@ fn template_errors_with_helms_positions() {
         &[("notyaml.yaml", "a: b: c\n")],
         &[],
         &["YAML parse error on shop/templates/notyaml.yaml"],
+    );
+    // plumb also says which template line wrote the bad output line.
+    let (_tmp, dir) = prepare("shop");
+    std::fs::write(
+        dir.join("templates/notyaml.yaml"),
+        "{{/* comment */}}\nok: 1\n---\nfine: 2\nbad: {{ \"b: c\" }}\n",
+    )
+    .unwrap();
+    let out = chart::render(&chart::load(&dir).unwrap(), &RenderOptions::default());
+    let e = out
+        .errors
+        .iter()
+        .find(|e| e.file == "shop/templates/notyaml.yaml")
+        .expect("a YAML error");
+    assert_eq!(e.line, 5, "{e}");
+}
+
+/// A packaged root chart (holding a packaged subchart) renders as helm renders it.
+#[test]
+fn packaged_root_chart() {
+    let (tmp, dir) = prepare("shop");
+    let tgz = tmp.path().join("shop-1.4.0.tgz");
+    pack_dir(&dir, "shop", &tgz);
+    let out = Command::new(helm())
+        .args(["template", "rel"])
+        .arg(&tgz)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = String::from_utf8(out.stdout).unwrap();
+    let rendered = chart::render(&chart::load(&tgz).unwrap(), &options("rel", &[]));
+    assert!(rendered.errors.is_empty(), "{:#?}", rendered.errors);
+    let got = rendered.helm_template_text();
+    for (i, (w, g)) in documents(&want)
+        .iter()
+        .zip(documents(&got).iter())
+        .enumerate()
+    {
+        assert!(
+            w == g,
+            "document {i} differs (- helm, + plumb):\n{}",
+            line_diff(w, g)
+        );
+    }
+    assert_eq!(want, got);
+}
+
+#[test]
+fn a_missing_dependency_is_reported_as_helm_words_it() {
+    let (_tmp, dir) = prepare("shop");
+    std::fs::remove_file(dir.join("charts/app-0.3.0.tgz")).unwrap();
+    let out = Command::new(helm())
+        .args(["template", "rel"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let want = "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: app, app";
+    assert!(stderr.contains(want), "helm said {stderr}");
+    let rendered = chart::render(&chart::load(&dir).unwrap(), &RenderOptions::default());
+    assert!(
+        rendered.errors.iter().any(|e| e.to_string() == want),
+        "{:#?}",
+        rendered.errors
+    );
+    // The rest still renders.
+    assert!(rendered
+        .helm_template_text()
+        .contains("# Source: shop/templates/deployment.yaml\n"));
+}
+
+#[test]
+fn bad_set_flags_are_reported_as_helm_words_them() {
+    differential_error(
+        "shop",
+        &["--set", "a,b=1"],
+        "failed parsing --set data: key \"a\" has no value (cannot end with ,)",
+    );
+    differential_error(
+        "shop",
+        &["--set-string", "x[y]=1"],
+        "failed parsing --set-string data: error parsing index: strconv.Atoi: parsing \"y\": invalid syntax",
+    );
+    differential_error(
+        "shop",
+        &["--set-json", "a={bad"],
+        "failed parsing --set-json data a={bad",
+    );
+}
+
+#[test]
+fn a_scalar_for_a_subchart_is_helms_type_mismatch() {
+    differential_error(
+        "shop",
+        &["--set", "app=1"],
+        "chart dependencies processing failed: type mismatch on app: %!t(int64=1)",
+    );
+    differential_error(
+        "shop",
+        &["--set", "metrics=x"],
+        "chart dependencies processing failed: type mismatch on metrics: %!t(string=x)",
     );
 }
 
@@ -516,4 +645,125 @@ fn patterns_with_an_older_cluster_and_flags() {
 fn patterns_bad_printf_verb_on_a_set_string() {
     // `--set ratio=1e-7` is a string (not an int), so `printf "%.2f"` is a bad verb.
     differential("patterns", "rel", &["--set", "ratio=1e-7"]);
+}
+
+/// `.Files` of the parent and of a directory subchart hold what helm's hold
+/// (`.helmignore` applied, templates, values and Chart.yaml left out).
+#[test]
+fn files_are_helms_files() {
+    let (_tmp, dir) = prepare("shop");
+    let list = "# {{ range $p, $_ := .Files }}{{ $p }} {{ end }}\n";
+    std::fs::write(dir.join("templates/zz-files.yaml"), list).unwrap();
+    std::fs::write(dir.join("charts/metrics/templates/zz-files.yaml"), list).unwrap();
+    std::fs::write(dir.join("charts/metrics/README.md"), "metrics\n").unwrap();
+    std::fs::write(dir.join("charts/metrics/.helmignore"), "README.md\n").unwrap();
+    let out = Command::new(helm())
+        .args(["template", "rel"])
+        .arg(&dir)
+        .output()
+        .expect("cannot run helm");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let helm_files = |source: &str| -> Vec<String> {
+        let doc = text
+            .split("---\n# Source: ")
+            .find(|d| d.starts_with(source))
+            .unwrap_or_else(|| panic!("no {source} in {text}"));
+        let line = doc.lines().nth(1).unwrap();
+        line.trim_start_matches("# ")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    let c = chart::load(&dir).unwrap();
+    let names = |c: &chart::Chart| -> Vec<String> {
+        let mut v: Vec<String> = c.files.iter().map(|f| f.name.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&c), helm_files("shop/templates/zz-files.yaml"));
+    let metrics = c
+        .dependencies
+        .iter()
+        .find(|d| d.name() == "metrics")
+        .unwrap();
+    assert_eq!(
+        names(metrics),
+        helm_files("shop/charts/metrics/templates/zz-files.yaml")
+    );
+}
+
+/// Hostile values never panic: each either renders or reports errors.
+#[test]
+fn hostile_values_never_panic() {
+    let hostile: &[&[&str]] = &[
+        &["--set", "app=1,worker=x,metrics=null,common=[]"],
+        &["--set", "global=1"],
+        &["--set", "tags=1"],
+        &["--set", "tags.monitoring=maybe"],
+        &["--set", "global.labels=null,global.imageRegistry.x=1"],
+        &["--set", "image=null"],
+        &["--set", "image.repository={a,b}"],
+        &["--set", "replicaCount=99999999999999999999"],
+        &["--set", "a[65536]=1"],
+        &["--set", "a[65537]=1"],
+        &["--set", "a=b,"],
+        &[
+            "--set",
+            "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.aa.bb.cc.dd.ee=1",
+        ],
+        &["--set-json", "a={not json"],
+        &["--set-json", "resources=[]"],
+        &["--set-file", "a=/nonexistent/file"],
+        &["-f", "/nonexistent/values.yaml"],
+        &["--kube-version", "banana"],
+        &["--set", "config.data=1,env=[],rbac.rules=1,extraEnv=1"],
+    ];
+    let (_tmp, dir) = prepare("shop");
+    let c = chart::load(&dir).unwrap();
+    for args in hostile {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let out = chart::render(&c, &options("rel", &args));
+        let _ = out.helm_template_text();
+        for e in &out.errors {
+            assert!(!e.to_string().is_empty(), "{args:?}: an empty error");
+        }
+    }
+}
+
+/// Each byte of a document maps back to the template line that wrote it.
+#[test]
+fn documents_map_back_to_template_lines() {
+    let (_tmp, dir) = prepare("shop");
+    let c = chart::load(&dir).unwrap();
+    let out = chart::render(&c, &RenderOptions::default());
+    let docs = out.documents();
+    let deploy = docs
+        .iter()
+        .find(|d| d.source == "shop/templates/deployment.yaml")
+        .expect("the Deployment");
+    let at = |needle: &str| {
+        let off = deploy.content.find(needle).expect(needle);
+        out.source_position(deploy, off).expect("a position")
+    };
+    // `  replicas: {{ .Values.replicaCount }}` is line 9 of deployment.yaml.
+    let (pos, call) = at("replicas: 2");
+    assert_eq!(
+        (&*pos.template, pos.line, call),
+        ("shop/templates/deployment.yaml", 9, None)
+    );
+    let (pos, _) = at("2\n  selector");
+    assert_eq!((pos.line, pos.col), (9, 13), "the action's position");
+    // The labels come from common's _labels.tpl through an include on line 7.
+    let (pos, call) = at("helm.sh/chart: shop-1.4.0");
+    assert_eq!(&*pos.template, "shop/charts/common/templates/_labels.tpl");
+    let call = call.expect("a call site");
+    assert_eq!(
+        (&*call.template, call.line),
+        ("shop/templates/deployment.yaml", 7)
+    );
 }

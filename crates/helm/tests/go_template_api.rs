@@ -100,16 +100,34 @@ fn output_of_a_define_carries_the_call_site_in_the_executed_template() {
 }
 
 #[test]
-fn transformed_include_output_is_the_actions_output() {
-    let helpers = "{{- define \"labels\" -}}\napp: x\n{{- end }}";
-    let main = "labels:{{ include \"labels\" . | nindent 2 }}\n";
+fn indented_include_output_keeps_the_definitions_lines() {
+    let helpers = "{{- define \"labels\" -}}\napp: {{ .name }}\ntier: web\n{{- end }}";
+    let main = "metadata:\n  labels:{{ include \"labels\" . | nindent 4 }}\n  x: {{ include \"labels\" . | indent 2 }}\n  y: {{ include \"labels\" . | upper }}\n";
     let t = set(&[("h", helpers), ("m", main)]);
-    let r = t.execute("m", &Value::Nil).unwrap();
-    assert_eq!(r.text, "labels:\n  app: x\n");
+    let r = t
+        .execute("m", &support::json(r#"{"name": "web"}"#))
+        .unwrap();
     assert_eq!(
-        r.position_at(r.text.find("app").unwrap()).unwrap(),
-        (pos("m", 1, 8), None)
+        r.text,
+        "metadata:\n  labels:\n    app: web\n    tier: web\n  x:   app: web\n  tier: web\n  y: APP: WEB\nTIER: WEB\n"
     );
+    let at = |off: usize| r.position_at(off).unwrap();
+    let nth = |needle: &str, n: usize| r.text.match_indices(needle).nth(n).unwrap().0;
+    let nindent_call = Some(pos("m", 2, 10));
+    let indent_call = Some(pos("m", 3, 6));
+    // nindent: the newline and the padding are the action's, the lines the helper's.
+    assert_eq!(at(nth("\n    app", 0)), (pos("m", 2, 10), None));
+    assert_eq!(at(nth("    app", 0)), (pos("m", 2, 10), None));
+    assert_eq!(at(nth("app", 0)), (pos("h", 2, 1), nindent_call.clone()));
+    assert_eq!(at(nth("web", 0)), (pos("h", 2, 6), nindent_call.clone()));
+    assert_eq!(at(nth("tier", 0)), (pos("h", 3, 1), nindent_call.clone()));
+    assert_eq!(at(nth("web", 1) + 1), (pos("h", 3, 8), nindent_call));
+    // indent
+    assert_eq!(at(nth("app", 1)), (pos("h", 2, 1), indent_call.clone()));
+    assert_eq!(at(nth("tier", 1)), (pos("h", 3, 1), indent_call));
+    // Any other transformation: the action's output.
+    assert_eq!(at(nth("APP", 0)), (pos("m", 4, 6), None));
+    assert!(r.origins.windows(2).all(|w| w[0].offset < w[1].offset));
 }
 
 #[test]
@@ -343,4 +361,48 @@ fn later_definitions_replace_earlier_ones() {
         "an empty body does not replace"
     );
     assert!(t.has_template("d") && t.has_template("a"));
+}
+
+/// A Go map type with methods, as Helm's `Files` (what `.Files.Glob` returns).
+struct FileSet;
+
+impl Object for FileSet {
+    fn type_name(&self) -> String {
+        "engine.files".into()
+    }
+    fn call(&self, name: &str, args: &[Value]) -> Option<FuncResult> {
+        match (name, args) {
+            ("Get", [Value::Str(p)]) => Some(Ok(Value::str(format!("content of {p}")))),
+            _ => None,
+        }
+    }
+    fn display(&self) -> String {
+        "map[a.txt:[97] b.txt:[98]]".into()
+    }
+    fn to_data(&self) -> Value {
+        support::json(r#"{"a.txt": "YQ==", "b.txt": "Yg=="}"#)
+    }
+}
+
+#[test]
+fn map_like_objects_range_index_and_len_as_their_data() {
+    let mut m = std::collections::BTreeMap::new();
+    m.insert("Files".to_string(), Value::Object(Rc::new(FileSet)));
+    let d = Value::map(m);
+    assert_eq!(
+        run(
+            r#"{{ range $path, $_ := .Files }}{{ $path }}={{ $.Files.Get $path }};{{ end }}"#,
+            &d
+        )
+        .unwrap(),
+        "a.txt=content of a.txt;b.txt=content of b.txt;"
+    );
+    assert_eq!(
+        run(r#"{{ len .Files }} {{ index .Files "b.txt" }}"#, &d).unwrap(),
+        "2 Yg=="
+    );
+    assert_eq!(run(r#"[{{ .Files.nope }}]"#, &d).unwrap(), "[<no value>]");
+    assert!(run(r#"{{ range .Capabilities }}{{ end }}"#, &caps_data())
+        .unwrap_err()
+        .ends_with("range can't iterate over &{caps}"));
 }

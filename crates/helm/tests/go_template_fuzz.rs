@@ -82,6 +82,13 @@ const TOKENS: &[&str] = &[
     "required",
     "text",
     "é",
+    "nindent",
+    "indent",
+    "| nindent 2",
+    "{{ include \"t\" . | nindent 2 }}",
+    "{{ include \"t\" . | indent 1 }}",
+    "<no value>",
+    "{{ .missing }}",
     "{{ define \"t\" }}",
     "{{ end }}",
     "{{ template \"t\" . }}",
@@ -94,13 +101,29 @@ fn data() -> Value {
     )
 }
 
+/// Origins are sorted, inside the text, and the first starts at 0.
+fn check_origins(r: &plumb_helm::template::Rendered) {
+    assert!(
+        r.origins.windows(2).all(|w| w[0].offset < w[1].offset),
+        "{:?}",
+        r.origins
+    );
+    assert!(r.origins.iter().all(|o| o.offset < r.text.len()));
+    assert_eq!(r.text.is_empty(), r.origins.is_empty(), "{:?}", r);
+    if let Some(o) = r.origins.first() {
+        assert_eq!(o.offset, 0);
+    }
+}
+
 fn run(text: &str) {
     for mode in [MissingKey::Default, MissingKey::Zero, MissingKey::Error] {
         let mut t = Templates::new(support::test_funcs());
         t.set_missing_key(mode);
         if t.parse("fuzz", text).is_ok() {
             if let Ok(mut r) = t.execute("fuzz", &data()) {
+                check_origins(&r);
                 r.replace_no_value();
+                check_origins(&r);
                 for off in [0, r.text.len() / 2, r.text.len()] {
                     let _ = r.position_at(off);
                 }
@@ -206,4 +229,22 @@ fn mutual_tpl_recursion_is_bounded() {
     )
     .unwrap();
     assert!(t.execute("r", &Value::Nil).is_err());
+}
+
+#[test]
+fn a_map_containing_itself_prints_without_exhausting_the_stack() {
+    let mut t = Templates::new(support::test_funcs());
+    t.parse(
+        "c",
+        r#"{{ $d := dict "a" 1 }}{{ $_ := set $d "self" $d }}{{ $d }}|{{ print $d }}|{{ printf "%v %s %d" $d $d $d }}|{{ range $d }}{{ end }}{{ html $d }}"#,
+    )
+    .unwrap();
+    let r = t.execute("c", &Value::Nil).unwrap();
+    assert!(
+        r.text
+            .starts_with("map[a:1 self:map[a:1 self:map[a:1 self:"),
+        "{}",
+        &r.text[..80]
+    );
+    assert!(r.text.contains("..."));
 }

@@ -6,6 +6,11 @@
 //! tiny evaluator (function calls, literals, parentheses, pipes, `.Values.x`,
 //! method calls, and the builtins `len` and `printf "%T"`) over
 //! `funcs::helm_funcs()` and compares what Go's template would print.
+//!
+//! Known differences left out of the case file: `keys`/`values` order (random in
+//! Go, sorted here), bytes that are not UTF-8 (`b64dec` of random bytes), and
+//! YAML syntax error wording (plumb names line and column with saphyr's message;
+//! go-yaml names a line only, in its own words).
 
 use plumb_helm::funcs::{helm_funcs, util::go_type, yaml::parse_values};
 use plumb_helm::{FuncMap, Value};

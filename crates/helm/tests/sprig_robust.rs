@@ -142,3 +142,35 @@ fn set_mutates_the_shared_map() {
     funcs["set"](&[d, Value::str("b"), Value::Int(2)]).expect("set");
     assert_eq!(alias.to_string(), "map[a:1 b:2]");
 }
+
+#[test]
+fn bcrypt_hashes_are_go_compatible() {
+    let funcs = helm_funcs();
+    // Made by helm v4.1.4: `bcrypt "secret"` and `htpasswd "user" "secret"`.
+    let from_helm = "$2a$10$mpkBnKpEkZ9SbSfb3JI.qO9ts63bDVAZtkGqLFCVgsR9FQq424CVC";
+    assert!(bcrypt::verify("secret", from_helm).expect("verify"));
+    let ours = funcs["bcrypt"](&[Value::str("secret")]).expect("bcrypt");
+    let ours = ours.as_str().expect("string");
+    assert!(
+        ours.starts_with("$2a$10$") && ours.len() == from_helm.len(),
+        "{ours}"
+    );
+    assert!(bcrypt::verify("secret", ours).expect("verify"));
+    let h = funcs["htpasswd"](&[Value::str("user"), Value::str("secret")]).expect("htpasswd");
+    let (user, hash) = h
+        .as_str()
+        .and_then(|t| t.split_once(':'))
+        .expect("user:hash");
+    assert_eq!(user, "user");
+    assert!(bcrypt::verify("secret", hash).expect("verify"));
+    assert_eq!(
+        funcs["htpasswd"](&[Value::str("us:er"), Value::str("x")]).expect("htpasswd"),
+        Value::str("invalid username: us:er")
+    );
+    assert_eq!(
+        funcs["bcrypt"](&[Value::str("x".repeat(80))]).expect("bcrypt"),
+        Value::str(
+            "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"
+        )
+    );
+}

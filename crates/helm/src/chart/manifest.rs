@@ -7,6 +7,7 @@
 //! `--include-crds` puts the CRD files first.
 
 use super::{RenderError, RenderErrorKind, RenderOutput};
+use crate::value::Value;
 
 /// Helm's `InstallOrder`.
 pub const INSTALL_ORDER: &[&str] = &[
@@ -163,6 +164,30 @@ fn less_by_kind(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// The template line and column that wrote line `within` (1-based) of the
+/// document starting at byte `start` of the template's output.
+fn template_position(t: &super::RenderedTemplate, start: usize, within: u32) -> (u32, u32) {
+    let text = &t.rendered.text;
+    let mut offset = start;
+    for _ in 1..within {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => break,
+        }
+    }
+    match t.rendered.position_at(offset) {
+        Some((pos, call)) => {
+            let p = if *pos.template == *t.name {
+                pos
+            } else {
+                call.unwrap_or(pos)
+            };
+            (p.line, p.col)
+        }
+        None => (0, 0),
+    }
+}
+
 /// The documents in Helm's order (manifests then hooks), and the YAML errors.
 pub fn sorted_documents(out: &RenderOutput) -> (Vec<Document>, Vec<RenderError>) {
     let mut order: Vec<usize> = (0..out.templates.len()).collect();
@@ -178,44 +203,54 @@ pub fn sorted_documents(out: &RenderOutput) -> (Vec<Document>, Vec<RenderError>)
         }
         for (s, e) in split_manifests(&t.rendered.text) {
             let content = &t.rendered.text[s..e];
-            let head: yaml_serde::Value = match yaml_serde::from_str(content) {
+            let head = match crate::funcs::yaml::parse_yaml(content) {
                 Ok(v) => v,
                 Err(err) => {
-                    let line = t.rendered.text[..s].matches('\n').count() as u32
-                        + err.location().map(|l| l.line() as u32).unwrap_or(1);
+                    // The document's first line in the output, plus the line the
+                    // YAML error names within the document.
+                    let within = err
+                        .split("line ")
+                        .nth(1)
+                        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .unwrap_or(1);
+                    let (line, col) = template_position(t, s, within);
                     errors.push(RenderError {
                         file: t.name.clone(),
                         line,
-                        col: 0,
+                        col,
                         kind: RenderErrorKind::Yaml,
-                        message: format!("error converting YAML to JSON: {err}"),
+                        message: err,
                     });
                     continue;
                 }
             };
-            if !matches!(
-                head,
-                yaml_serde::Value::Mapping(_) | yaml_serde::Value::Null
-            ) {
+            if !matches!(head, Value::Map(_) | Value::Nil) {
+                let (line, col) = template_position(t, s, 1);
                 errors.push(RenderError {
                     file: t.name.clone(),
-                    line: t.rendered.text[..s].matches('\n').count() as u32 + 1,
-                    col: 0,
+                    line,
+                    col,
                     kind: RenderErrorKind::Yaml,
                     message: "error unmarshaling JSON: the document is not a mapping".into(),
                 });
                 continue;
             }
-            let kind = head
-                .get("kind")
-                .and_then(|k| k.as_str())
-                .unwrap_or("")
-                .to_string();
-            let hook = head
-                .get("metadata")
-                .and_then(|m| m.get("annotations"))
-                .and_then(|a| a.get("helm.sh/hook"))
-                .map(|h| h.as_str().unwrap_or("").to_string());
+            let get = |v: &Value, k: &str| -> Value {
+                match v {
+                    Value::Map(m) => m.borrow().get(k).cloned().unwrap_or(Value::Nil),
+                    _ => Value::Nil,
+                }
+            };
+            let kind = get(&head, "kind").as_str().unwrap_or("").to_string();
+            let annotations = get(&get(&head, "metadata"), "annotations");
+            let hook = match get(&annotations, "helm.sh/hook") {
+                Value::Nil if !matches!(&annotations, Value::Map(m) if m.borrow().contains_key("helm.sh/hook")) => {
+                    None
+                }
+                Value::Str(s) => Some(s.to_string()),
+                _ => Some(String::new()),
+            };
             let doc = Document {
                 source: t.name.clone(),
                 content: content.to_string(),

@@ -176,93 +176,175 @@ impl Object for Files {
         format!("map[{}]", parts.join(" "))
     }
 
-    /// Go marshals `map[string][]byte` with base64 strings; ranging over `.Files`
-    /// gives path and content.
+    /// Path to content, as text. What templates do with a file's `[]byte`
+    /// (`range $path, $bytes := .Files.Glob ...` then `$bytes | toString` or
+    /// `printf "%s"`) gives its text, as here; Go differs where the bytes
+    /// themselves show (`{{ $bytes }}` prints `[104 105]`, `toJson` base64).
     fn to_data(&self) -> Value {
         Value::map(
             self.files
                 .iter()
-                .map(|(k, v)| (k.clone(), Value::str(base64(v))))
+                .map(|(k, v)| (k.clone(), Value::str(String::from_utf8_lossy(v))))
                 .collect(),
         )
     }
 }
 
-/// gobwas/glob matching with `/` as the separator, as `.Files.Glob` uses.
+/// gobwas/glob matching with `/` as the separator, as `.Files.Glob` uses:
+/// `{a,b}` alternatives (at most 256 expansions), then each alternative matched
+/// in O(pattern × name) time.
 pub fn glob_match(pattern: &str, name: &str) -> bool {
-    // Expand `{a,b}` alternatives first (not nested), then match each.
-    if let Some(open) = pattern.find('{') {
-        if let Some(close_rel) = pattern[open..].find('}') {
-            let close = open + close_rel;
-            let (pre, alts, post) = (
-                &pattern[..open],
-                &pattern[open + 1..close],
-                &pattern[close + 1..],
-            );
-            return alts
-                .split(',')
-                .any(|alt| glob_match(&format!("{pre}{alt}{post}"), name));
-        }
-    }
-    let p: Vec<char> = pattern.chars().collect();
+    let mut alts = Vec::new();
+    expand_braces(pattern, &mut alts);
     let n: Vec<char> = name.chars().collect();
-    glob_at(&p, &n, 0)
+    alts.iter().any(|a| {
+        let p: Vec<char> = a.chars().collect();
+        glob_dp(&p, &n)
+    })
 }
 
-fn glob_at(p: &[char], n: &[char], depth: usize) -> bool {
-    if depth > 64 {
-        return false;
+fn expand_braces(pattern: &str, out: &mut Vec<String>) {
+    const MAX: usize = 256;
+    if out.len() >= MAX {
+        return;
     }
-    match p.first() {
-        None => n.is_empty(),
-        Some('*') if p.get(1) == Some(&'*') => {
-            let rest = &p[2..];
-            (0..=n.len()).any(|i| glob_at(rest, &n[i..], depth + 1))
+    let Some(open) = pattern.find('{') else {
+        out.push(pattern.to_string());
+        return;
+    };
+    let Some(close_rel) = pattern[open..].find('}') else {
+        out.push(pattern.to_string());
+        return;
+    };
+    let close = open + close_rel;
+    let (pre, alts, post) = (
+        &pattern[..open],
+        &pattern[open + 1..close],
+        &pattern[close + 1..],
+    );
+    for alt in alts.split(',') {
+        expand_braces(&format!("{pre}{alt}{post}"), out);
+        if out.len() >= MAX {
+            return;
         }
-        Some('*') => {
-            let rest = &p[1..];
-            for i in 0..=n.len() {
-                if glob_at(rest, &n[i..], depth + 1) {
-                    return true;
-                }
-                if i < n.len() && n[i] == '/' {
-                    break;
-                }
+    }
+}
+
+/// One pattern element.
+enum Tok {
+    /// `**`: any characters.
+    Any,
+    /// `*`: any characters but `/`.
+    Star,
+    /// `?`: one character but `/`.
+    One,
+    /// `[...]` (negated, ranges).
+    Class(bool, Vec<(char, char)>),
+    Lit(char),
+}
+
+fn tokens(p: &[char]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            '*' if p.get(i + 1) == Some(&'*') => {
+                out.push(Tok::Any);
+                i += 2;
             }
-            false
-        }
-        Some('?') => !n.is_empty() && n[0] != '/' && glob_at(&p[1..], &n[1..], depth + 1),
-        Some('[') => {
-            let Some(close) = p.iter().position(|c| *c == ']') else {
-                return false;
-            };
-            if n.is_empty() {
-                return false;
+            '*' => {
+                out.push(Tok::Star);
+                i += 1;
             }
-            let class = &p[1..close];
-            let (neg, class) = match class.first() {
-                Some('!') | Some('^') => (true, &class[1..]),
-                _ => (false, class),
-            };
-            let c = n[0];
-            let mut hit = false;
-            let mut i = 0;
-            while i < class.len() {
-                if i + 2 < class.len() && class[i + 1] == '-' {
-                    hit |= class[i] <= c && c <= class[i + 2];
-                    i += 3;
-                } else {
-                    hit |= class[i] == c;
+            '?' => {
+                out.push(Tok::One);
+                i += 1;
+            }
+            '[' => match p[i..].iter().position(|c| *c == ']') {
+                Some(len) => {
+                    let class = &p[i + 1..i + len];
+                    let (neg, class) = match class.first() {
+                        Some('!') | Some('^') => (true, &class[1..]),
+                        _ => (false, class),
+                    };
+                    let mut ranges = Vec::new();
+                    let mut j = 0;
+                    while j < class.len() {
+                        if j + 2 < class.len() && class[j + 1] == '-' {
+                            ranges.push((class[j], class[j + 2]));
+                            j += 3;
+                        } else {
+                            ranges.push((class[j], class[j]));
+                            j += 1;
+                        }
+                    }
+                    out.push(Tok::Class(neg, ranges));
+                    i += len + 1;
+                }
+                None => {
+                    out.push(Tok::Lit('['));
                     i += 1;
                 }
+            },
+            '\\' if i + 1 < p.len() => {
+                out.push(Tok::Lit(p[i + 1]));
+                i += 2;
             }
-            hit != neg && glob_at(&p[close + 1..], &n[1..], depth + 1)
+            c => {
+                out.push(Tok::Lit(c));
+                i += 1;
+            }
         }
-        Some('\\') if p.len() > 1 => {
-            !n.is_empty() && n[0] == p[1] && glob_at(&p[2..], &n[1..], depth + 1)
-        }
-        Some(c) => !n.is_empty() && n[0] == *c && glob_at(&p[1..], &n[1..], depth + 1),
     }
+    out
+}
+
+fn glob_dp(p: &[char], n: &[char]) -> bool {
+    let toks = tokens(p);
+    // reach[j]: the tokens so far can match n[..j].
+    let mut reach = vec![false; n.len() + 1];
+    reach[0] = true;
+    for t in &toks {
+        let mut next = vec![false; n.len() + 1];
+        match t {
+            Tok::Any => {
+                let mut on = false;
+                for j in 0..=n.len() {
+                    on |= reach[j];
+                    next[j] = on;
+                }
+            }
+            Tok::Star => {
+                let mut on = false;
+                for j in 0..=n.len() {
+                    if j > 0 && n[j - 1] == '/' {
+                        on = false;
+                    }
+                    on |= reach[j];
+                    next[j] = on;
+                }
+            }
+            _ => {
+                for j in 0..n.len() {
+                    if !reach[j] {
+                        continue;
+                    }
+                    let c = n[j];
+                    let ok = match t {
+                        Tok::One => c != '/',
+                        Tok::Class(neg, ranges) => {
+                            ranges.iter().any(|(lo, hi)| *lo <= c && c <= *hi) != *neg
+                        }
+                        Tok::Lit(l) => *l == c,
+                        Tok::Any | Tok::Star => false,
+                    };
+                    next[j + 1] = ok;
+                }
+            }
+        }
+        reach = next;
+    }
+    reach[n.len()]
 }
 
 /// `.Capabilities.KubeVersion`.
@@ -594,6 +676,17 @@ mod tests {
         assert_eq!(g.files.len(), 2);
         let g = f.glob("{crds,files}/*.{yaml,txt}");
         assert_eq!(g.files.len(), 2);
+        assert_eq!(f.glob("files/?.txt").files.len(), 1);
+        assert_eq!(f.glob("files/[a-b].txt").files.len(), 1);
+        assert_eq!(f.glob("files/[!a].txt").files.len(), 0);
+        assert_eq!(f.glob("**.txt").files.len(), 2);
+        assert_eq!(f.glob("*").files.len(), 0, "* stops at /");
+        // Many stars on a long name stay fast.
+        let long = format!("{}b", "a".repeat(5000));
+        let many = "**a".repeat(40);
+        assert!(glob_match(&many, &long[..4000]));
+        assert!(!glob_match(&many, &"a".repeat(39)));
+        assert!(!glob_match(&format!("{many}c"), &long));
         assert_eq!(base64(b"hello\n"), "aGVsbG8K");
         assert_eq!(base64(b"ab"), "YWI=");
     }

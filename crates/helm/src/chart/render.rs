@@ -75,11 +75,18 @@ pub fn render(chart: &Chart, opts: &RenderOptions) -> RenderOutput {
         .collect();
     if !missing.is_empty() {
         out.errors.push(values_error(format!(
-            "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+            "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
             missing.join(", ")
         )));
     }
-    process_dependency_enabled(&mut chart, &user, "", 0);
+    let mut dep_errors = Vec::new();
+    process_dependency_enabled(&mut chart, &user, "", 0, &mut dep_errors);
+    dep_errors.dedup();
+    for e in dep_errors {
+        out.errors.push(values_error(format!(
+            "chart dependencies processing failed: {e}"
+        )));
+    }
     process_import_values(&mut chart, 0);
     set_paths(&mut chart, "");
 
@@ -206,7 +213,13 @@ const MAX_DEPTH: usize = 64;
 
 /// Helm's `processDependencyEnabled`: aliases, then tags, then conditions (the
 /// first condition path that resolves to a bool wins), recursively.
-fn process_dependency_enabled(c: &mut Chart, v: &Map, path: &str, depth: usize) {
+fn process_dependency_enabled(
+    c: &mut Chart,
+    v: &Map,
+    path: &str,
+    depth: usize,
+    errors: &mut Vec<String>,
+) {
     if c.metadata.dependencies.is_empty() || depth > MAX_DEPTH {
         return;
     }
@@ -235,7 +248,8 @@ fn process_dependency_enabled(c: &mut Chart, v: &Map, path: &str, depth: usize) 
     for r in &mut c.metadata.dependencies {
         r.enabled = true;
     }
-    let cvals = values::coalesce_values(c, v);
+    let (cvals, errs) = values::coalesce_values_checked(c, v);
+    errors.extend(errs);
     // Tags.
     if let Some(tags) = values::table(&cvals, "tags") {
         for r in &mut c.metadata.dependencies {
@@ -273,7 +287,7 @@ fn process_dependency_enabled(c: &mut Chart, v: &Map, path: &str, depth: usize) 
     c.metadata.dependencies.retain(|r| !rm.contains(&r.name));
     for t in &mut c.dependencies {
         let sub = format!("{path}{}.", t.name());
-        process_dependency_enabled(t, &cvals, &sub, depth + 1);
+        process_dependency_enabled(t, &cvals, &sub, depth + 1, errors);
     }
 }
 

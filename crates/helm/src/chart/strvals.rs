@@ -16,6 +16,8 @@ use crate::value::{Map, Value};
 /// Go's limits in strvals.
 const MAX_INDEX: usize = 65536;
 const MAX_NESTED_NAME_LEVEL: usize = 30;
+/// plumb's own limit on `a[0][0]...` nesting.
+const MAX_LIST_NESTING: usize = 100;
 
 /// How a `--set`-style value is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +37,7 @@ pub fn parse_into(s: &str, dest: &Map, mode: Mode) -> Result<(), String> {
         pos: 0,
         mode,
         file_reader: None,
+        list_depth: 0,
     };
     p.parse(dest)
 }
@@ -46,6 +49,7 @@ pub fn parse_into_file(s: &str, dest: &Map, read: &FileReader) -> Result<(), Str
         pos: 0,
         mode: Mode::String,
         file_reader: Some(read),
+        list_depth: 0,
     };
     p.parse(dest)
 }
@@ -70,6 +74,8 @@ struct Parser<'a> {
     pos: usize,
     mode: Mode,
     file_reader: Option<&'a FileReader>,
+    /// Current `[i][j]...` nesting (plumb's stack guard).
+    list_depth: usize,
 }
 
 /// Helm's `typedVal`.
@@ -306,6 +312,16 @@ impl Parser<'_> {
                 }
             }
             Stop::Char('[') => {
+                // Go has no limit (its stacks grow); plumb stops before the
+                // recursion could exhaust the stack.
+                if self.list_depth > MAX_LIST_NESTING {
+                    return Err((
+                        list,
+                        Err::Msg(format!(
+                            "list index nested level is greater than the maximum of {MAX_LIST_NESTING}"
+                        )),
+                    ));
+                }
                 let next = match self.key_index() {
                     Ok(n) => n,
                     Err(e) => return Err((list, Err::Msg(format!("error parsing index: {e}")))),
@@ -321,7 +337,10 @@ impl Parser<'_> {
                         return Err((list, Err::Msg(msg)));
                     }
                 };
-                match self.list_item(current, next, level) {
+                self.list_depth += 1;
+                let r = self.list_item(current, next, level);
+                self.list_depth -= 1;
+                match r {
                     Ok(l2) => set_index(list, i, Value::list(l2)),
                     Err((_, e)) => Err((list, e)),
                 }
@@ -531,6 +550,17 @@ mod tests {
                 "--set {input}"
             );
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("a{}=1", "[0]".repeat(100_000));
+        assert!(parse(&deep, Mode::Typed).is_err());
+        let ok = format!("a{}=1", "[0]".repeat(50));
+        assert!(parse(&ok, Mode::Typed).is_ok());
+        // List nesting does not count towards Helm's 30 nested names.
+        let names = format!("a{}.b.c=1", "[0][0]".repeat(20));
+        assert!(parse(&names, Mode::Typed).is_ok());
     }
 
     #[test]

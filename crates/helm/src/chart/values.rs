@@ -100,21 +100,43 @@ pub fn merge_maps(a: &Map, b: &Map) -> Map {
 /// `chartutil.CoalesceValues(chart, vals)`: the chart's values (and its
 /// dependencies') under the user's `vals` (copied first); `null`s delete.
 pub fn coalesce_values(chart: &Chart, vals: &Map) -> Map {
+    coalesce_values_checked(chart, vals).0
+}
+
+/// [`coalesce_values`], with the errors Helm would stop at (`type mismatch on
+/// NAME: ...` when a subchart's section is not a map; that section is then left
+/// as it is).
+pub fn coalesce_values_checked(chart: &Chart, vals: &Map) -> (Map, Vec<String>) {
     let dest = copy_map(vals);
-    coalesce(chart, &dest, "", false);
-    dest
+    let mut errors = Vec::new();
+    coalesce(chart, &dest, "", false, &mut errors);
+    (dest, errors)
 }
 
 /// `chartutil.MergeValues`: as [`coalesce_values`] but `null`s are kept.
 pub fn merge_values(chart: &Chart, vals: &Map) -> Map {
     let dest = copy_map(vals);
-    coalesce(chart, &dest, "", true);
+    coalesce(chart, &dest, "", true, &mut Vec::new());
     dest
 }
 
-fn coalesce(chart: &Chart, dest: &Map, prefix: &str, merge: bool) {
+fn coalesce(chart: &Chart, dest: &Map, prefix: &str, merge: bool, errors: &mut Vec<String>) {
     coalesce_chart_values(chart, dest, prefix, merge);
-    coalesce_deps(chart, dest, prefix, merge);
+    coalesce_deps(chart, dest, prefix, merge, errors);
+}
+
+/// Go's type name of a value, as `%!t(TYPE=VALUE)` prints it.
+fn go_type_name(v: &Value) -> String {
+    match v {
+        Value::Nil => "<nil>".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Int(_) => "int64".into(),
+        Value::Float(_) => "float64".into(),
+        Value::Str(_) => "string".into(),
+        Value::List(_) => "[]interface {}".into(),
+        Value::Map(_) => "map[string]interface {}".into(),
+        Value::Object(o) => o.type_name(),
+    }
 }
 
 fn concat_prefix(a: &str, b: &str) -> String {
@@ -125,7 +147,7 @@ fn concat_prefix(a: &str, b: &str) -> String {
     }
 }
 
-fn coalesce_deps(chart: &Chart, dest: &Map, prefix: &str, merge: bool) {
+fn coalesce_deps(chart: &Chart, dest: &Map, prefix: &str, merge: bool, errors: &mut Vec<String>) {
     for sub in &chart.dependencies {
         let name = sub.name().to_string();
         let existing = dest.borrow().get(&name).cloned();
@@ -137,13 +159,21 @@ fn coalesce_deps(chart: &Chart, dest: &Map, prefix: &str, merge: bool) {
                 m
             }
             Some(Value::Map(m)) => m,
-            // Helm fails with "type mismatch on NAME"; plumb keeps going without
-            // the subchart's values.
-            Some(_) => continue,
+            // Helm fails here; plumb reports it and goes on without the
+            // subchart's values.
+            Some(other) => {
+                let shown = match &other {
+                    Value::Bool(b) => b.to_string(),
+                    Value::Nil => "%!t(<nil>)".to_string(),
+                    v => format!("%!t({}={v})", go_type_name(v)),
+                };
+                errors.push(format!("type mismatch on {name}: {shown}"));
+                continue;
+            }
         };
         let sub_prefix = concat_prefix(prefix, &chart.metadata.name);
         coalesce_globals(&dv, dest, &sub_prefix);
-        coalesce(sub, &dv, &sub_prefix, merge);
+        coalesce(sub, &dv, &sub_prefix, merge, errors);
     }
 }
 

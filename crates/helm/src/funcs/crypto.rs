@@ -1,9 +1,10 @@
 //! Hashes, UUIDs and random values; and the key/certificate functions plumb does
-//! not implement.
+//! not implement (key and certificate generation).
 //!
 //! `sha1sum`, `sha256sum` and `adler32sum` are exact (hand-written, no
-//! dependency). Random values come from the OS (`getrandom`). `bcrypt`,
-//! `htpasswd`, `derivePassword`, `encryptAES`, `decryptAES`, `genPrivateKey`,
+//! dependency). Random values come from the OS (`getrandom`). `bcrypt` and
+//! `htpasswd` hash with the `bcrypt` crate as Go does (`$2a$`, cost 10; the
+//! hashes helm makes verify, see the tests). `derivePassword`, `encryptAES`, `decryptAES`, `genPrivateKey`,
 //! `genCA`, `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
 //! `genSignedCert`, `genSignedCertWithKey` and `buildCustomCert` return an error
 //! naming the function: plumb cannot generate keys or certificates yet.
@@ -187,6 +188,19 @@ pub fn rand_below(n: u64) -> u64 {
     }
 }
 
+/// Sprig's `bcrypt`: Go's `bcrypt.GenerateFromPassword` at the default cost 10,
+/// `$2a$` prefix; the failure text is the result, as Sprig returns it.
+pub fn bcrypt_hash(password: &str) -> String {
+    match bcrypt::non_truncating_hash_with_result(password, 10) {
+        Ok(h) => h.format_for_version(bcrypt::Version::TwoA),
+        Err(bcrypt::BcryptError::Truncation(_)) => {
+            "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"
+                .to_string()
+        }
+        Err(e) => format!("failed to encrypt string with bcrypt: {e}"),
+    }
+}
+
 /// A random (version 4) UUID.
 pub fn uuidv4() -> String {
     let mut b = rand_bytes(16);
@@ -256,9 +270,25 @@ pub fn register(m: &mut FuncMap) {
             }
         }),
     );
+    m.insert(
+        "bcrypt".into(),
+        f(|a| {
+            arity("bcrypt", a, 1)?;
+            Ok(Value::from(bcrypt_hash(&s(&a[0])?)))
+        }),
+    );
+    m.insert(
+        "htpasswd".into(),
+        f(|a| {
+            arity("htpasswd", a, 2)?;
+            let (user, pass) = (s(&a[0])?, s(&a[1])?);
+            if user.contains(':') {
+                return Ok(Value::from(format!("invalid username: {user}")));
+            }
+            Ok(Value::from(format!("{user}:{}", bcrypt_hash(&pass))))
+        }),
+    );
     for name in [
-        "bcrypt",
-        "htpasswd",
         "derivePassword",
         "encryptAES",
         "decryptAES",

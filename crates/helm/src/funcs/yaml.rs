@@ -16,8 +16,8 @@
 //! that would read back as another type double-quoted, strings with newlines as
 //! literal blocks (`|`, `|-`, `|+`, `|2-`), plain scalars folded past column 80, and
 //! libyaml's rules for when plain, single-quoted or double-quoted style is allowed.
-//! Not reproduced: keys longer than 128 characters or containing line breaks (go-yaml
-//! writes them as `? ` complex keys) and go-yaml's quirks around U+FEFF and U+2028.
+//! Keys over 128 bytes or with line breaks are written as `? ` complex keys, as
+//! libyaml does. Not reproduced: go-yaml's quirks around U+FEFF and U+2028.
 //! Float keys are printed with 64-bit precision where go-yaml uses 32-bit.
 
 use std::collections::BTreeMap;
@@ -624,8 +624,9 @@ pub fn to_yaml(v: &Value) -> String {
     }
 }
 
-/// What Helm's `toYamlPretty` prints (go-yaml v3 encoder, indent 2: sequences are
-/// indented under their key).
+/// What Helm's `toYamlPretty` prints (go-yaml v3 encoder on the value, indent 2:
+/// sequences indented under their key, floats as `%g` (`1e+06`), no folding of
+/// long lines).
 pub fn to_yaml_pretty(v: &Value) -> String {
     match marshal(v, true) {
         Ok(mut s) => {
@@ -640,11 +641,13 @@ pub fn to_yaml_pretty(v: &Value) -> String {
 
 /// `sigs.k8s.io/yaml.Marshal`: the full document text, with its final newline.
 pub fn marshal(v: &Value, indent_seqs: bool) -> Result<String, String> {
-    let data = to_data(v, 0)?;
+    let data = to_data(v, 0, indent_seqs)?;
     let mut e = Emitter {
         out: String::new(),
         column: 0,
         indent_seqs,
+        // go-yaml v3 (toYamlPretty) does not fold long lines.
+        width: if indent_seqs { usize::MAX } else { BEST_WIDTH },
     };
     match &data {
         Data::Map(m) if !m.is_empty() => e.map(m, 0),
@@ -670,7 +673,10 @@ enum Data {
     Map(Vec<(String, Data)>),
 }
 
-fn to_data(v: &Value, depth: usize) -> Result<Data, String> {
+/// `v3`: go-yaml v3 on the Go value (`toYamlPretty`): floats stay floats
+/// (`1e+06`) and infinities are `.inf`; otherwise the JSON round trip of
+/// `sigs.k8s.io/yaml`.
+fn to_data(v: &Value, depth: usize, v3: bool) -> Result<Data, String> {
     if depth > MAX_DEPTH {
         return Err("json: unsupported value: encountered a cycle or nesting too deep".into());
     }
@@ -678,6 +684,7 @@ fn to_data(v: &Value, depth: usize) -> Result<Data, String> {
         Value::Nil => Data::Null,
         Value::Bool(b) => Data::Bool(*b),
         Value::Int(i) => Data::Int(i.to_string()),
+        Value::Float(f) if v3 => Data::Float(*f),
         Value::Float(f) => {
             if !f.is_finite() {
                 return Err(format!("json: unsupported value: {}", go_float(*f)));
@@ -700,19 +707,19 @@ fn to_data(v: &Value, depth: usize) -> Result<Data, String> {
         Value::Str(s) => Data::Str(s.to_string()),
         Value::List(l) => Data::List(
             l.iter()
-                .map(|x| to_data(x, depth + 1))
+                .map(|x| to_data(x, depth + 1, v3))
                 .collect::<Result<_, _>>()?,
         ),
         Value::Map(m) => {
             let mut entries: Vec<(String, Data)> = m
                 .borrow()
                 .iter()
-                .map(|(k, x)| Ok((k.clone(), to_data(x, depth + 1)?)))
+                .map(|(k, x)| Ok((k.clone(), to_data(x, depth + 1, v3)?)))
                 .collect::<Result<_, String>>()?;
             entries.sort_by(|a, b| natural_cmp(&a.0, &b.0));
             Data::Map(entries)
         }
-        Value::Object(o) => to_data(&o.to_data(), depth + 1)?,
+        Value::Object(o) => to_data(&o.to_data(), depth + 1, v3)?,
     })
 }
 
@@ -777,6 +784,7 @@ struct Emitter {
     out: String,
     column: usize,
     indent_seqs: bool,
+    width: usize,
 }
 
 const BEST_WIDTH: usize = 80;
@@ -819,7 +827,12 @@ impl Emitter {
             Data::Null => self.put("null"),
             Data::Bool(b) => self.put(if *b { "true" } else { "false" }),
             Data::Int(s) => self.put(s),
-            Data::Float(f) => self.put(&go_float(*f)),
+            Data::Float(f) => self.put(&match go_float(*f).as_str() {
+                "+Inf" => ".inf".to_string(),
+                "-Inf" => "-.inf".to_string(),
+                "NaN" => ".nan".to_string(),
+                other => other.to_string(),
+            }),
             Data::Str(s) => self.string(s, indent, false),
             Data::List(_) => self.put("[]"),
             Data::Map(_) => self.put("{}"),
@@ -830,6 +843,25 @@ impl Emitter {
         for (i, (k, v)) in m.iter().enumerate() {
             if i > 0 {
                 self.pad(indent);
+            }
+            // libyaml writes a key over 128 bytes or with a line break as a
+            // complex key: `? key` then `: value`.
+            if k.len() > 128 || k.contains(is_break) {
+                self.put("? ");
+                self.string(k, indent + 2, false);
+                self.newline();
+                self.pad(indent);
+                self.put_char(':');
+                self.put_char(' ');
+                match v {
+                    Data::Map(m) if !m.is_empty() => self.map(m, indent + 2),
+                    Data::List(l) if !l.is_empty() => self.list(l, indent + 2),
+                    _ => {
+                        self.inline(v, indent + 2);
+                        self.newline();
+                    }
+                }
+                continue;
             }
             self.string(k, indent, true);
             self.put_char(':');
@@ -899,7 +931,7 @@ impl Emitter {
             if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && chars.get(i + 1) != Some(&' ')
                 {
                     self.write_indent(indent);
@@ -922,7 +954,7 @@ impl Emitter {
             if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && i != 0
                     && i != chars.len() - 1
                     && chars.get(i + 1) != Some(&' ')
@@ -977,7 +1009,7 @@ impl Emitter {
             } else if c == ' ' {
                 if allow_breaks
                     && !spaces
-                    && self.column > BEST_WIDTH
+                    && self.column > self.width
                     && i != 0
                     && i != chars.len() - 1
                 {
@@ -1282,6 +1314,17 @@ mod tests {
             y("k: {a10: 1, a9: 1, a_b: 1, aB: 1, Ab: 1, A: 1, \"1\": 1, \"10\": 1, \"2\": 1, \"-x\": 1, b1c: 1, b01c: 1, \"ä\": 1, a-b: 1, a.b: 1, \"\": 1, \" \": 1, a: 1, \"a 1\": 1, \"a01\": 1, \"a1\": 1, \"a001\": 1, \"x0y\": 1, \"x00y\": 1}"),
             "k:\n  \"\": 1\n  ' ': 1\n  -x: 1\n  \"1\": 1\n  \"2\": 1\n  \"10\": 1\n  A: 1\n  Ab: 1\n  a: 1\n  a 1: 1\n  a-b: 1\n  a.b: 1\n  a_b: 1\n  a1: 1\n  a01: 1\n  a001: 1\n  a9: 1\n  a10: 1\n  aB: 1\n  b1c: 1\n  b01c: 1\n  x00y: 1\n  x0y: 1\n  ä: 1"
         );
+    }
+
+    #[test]
+    fn long_and_multiline_keys_are_complex_keys() {
+        let (k, l, m) = ("k".repeat(130), "l".repeat(130), "m".repeat(130));
+        let text = format!(
+            "a:\n  {k}: 1\n  {l}: [1, 2]\n  {m}: x\n  \"a\\nb\": {{c: 1}}\n  \"x\\ny\": z\n"
+        );
+        // Printed by helm v4.1.4.
+        let want = format!("a:\n  ? |-\n    a\n    b\n  : c: 1\n  ? {k}\n  : 1\n  ? {l}\n  : - 1\n    - 2\n  ? {m}\n  : x\n  ? |-\n    x\n    y\n  : z");
+        assert_eq!(y(&text), want);
     }
 
     #[test]

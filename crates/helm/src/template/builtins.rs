@@ -71,7 +71,20 @@ fn eval_args(args: &[EVal]) -> String {
     sprint(&vals)
 }
 
+/// A Go map or slice type with methods (an [`Object`](crate::value::Object)
+/// whose data is a map or list) behaves as its data for `len` and `index`.
+fn as_data(v: &EVal) -> EVal {
+    match v.indirect() {
+        EVal::Val(Value::Object(o)) => match o.to_data() {
+            d @ (Value::Map(_) | Value::List(_)) => EVal::Val(d),
+            _ => v.clone(),
+        },
+        _ => v.clone(),
+    }
+}
+
 fn length(item: &EVal) -> Result<i64, String> {
+    let item = &as_data(item);
     match item {
         EVal::Invalid => Err("reflect: call of reflect.Value.Type on zero Value".into()),
         EVal::Iface(Value::Nil) | EVal::Val(Value::Nil) => Err("len of nil pointer".into()),
@@ -108,7 +121,7 @@ impl EVal {
 }
 
 fn index(item: &EVal, indexes: &[EVal]) -> Result<EVal, String> {
-    let mut item = item.indirect();
+    let mut item = as_data(item).indirect();
     if let EVal::Invalid = item {
         return Err("index of untyped nil".into());
     }

@@ -86,13 +86,6 @@ enum Flow {
 
 type R<T> = Result<T, Error>;
 
-/// Output produced by an `include`, kept so that printing the same string
-/// unchanged splices its origins into the caller's output.
-struct Included {
-    text: Rc<str>,
-    origins: Vec<Origin>,
-}
-
 pub(crate) struct State<'a> {
     set: &'a Templates,
     /// Templates parsed by `tpl` calls in progress (innermost last).
@@ -110,9 +103,10 @@ pub(crate) struct State<'a> {
     /// The outermost action of the executed template that is running now.
     top_action: Option<Pos>,
     include_counts: HashMap<String, usize>,
-    /// `include` results by the address of their text (the `Rc` is kept, so an
-    /// address is never reused while the execution runs).
-    included: HashMap<usize, Included>,
+    /// The origins of `include` results, by their text: printing that text,
+    /// as is or indented (`| indent N`, `| nindent N`), splices them into the
+    /// caller's output.
+    included: HashMap<Rc<str>, Vec<Origin>>,
 }
 
 pub(crate) fn execute(set: &Templates, name: &str, data: &Value) -> R<Rendered> {
@@ -264,30 +258,130 @@ impl State<'_> {
     fn print_value(&mut self, pos: usize, val: &EVal) {
         match val {
             EVal::Invalid => self.write("<no value>", pos, false),
-            EVal::Iface(v) | EVal::Val(v) => {
-                if let Value::Str(s) = v {
-                    let key = Rc::as_ptr(s) as *const u8 as usize;
-                    if let Some(inc) = self.included.get(&key).filter(|i| Rc::ptr_eq(&i.text, s)) {
-                        let base = self.out.len();
-                        let origins: Vec<Origin> = inc
-                            .origins
-                            .iter()
-                            .map(|o| Origin {
-                                offset: o.offset + base,
-                                ..o.clone()
-                            })
-                            .collect();
-                        self.origins.extend(origins);
-                        self.out.push_str(s);
-                        return;
-                    }
+            EVal::Iface(Value::Str(s)) | EVal::Val(Value::Str(s)) => {
+                if !self.splice_included(s, pos) {
                     self.write(s, pos, false);
-                } else {
-                    let s = v.to_string();
-                    self.write(&s, pos, false);
                 }
             }
+            EVal::Iface(v) | EVal::Val(v) => {
+                let s = super::fmt::sprint_value(v);
+                self.write(&s, pos, false);
+            }
         }
+    }
+
+    /// Writes `s` with the origins of an included text it is made of: the text
+    /// itself, or the text indented by Sprig's `indent`/`nindent` (the added
+    /// newline and spaces belong to the action at `pos`). False when `s` is not
+    /// such a text.
+    fn splice_included(&mut self, s: &str, pos: usize) -> bool {
+        if self.included.is_empty() {
+            return false;
+        }
+        if let Some(origins) = self.included.get(s) {
+            let base = self.out.len();
+            let spliced: Vec<Origin> = origins
+                .iter()
+                .map(|o| Origin {
+                    offset: o.offset + base,
+                    ..o.clone()
+                })
+                .collect();
+            self.origins.extend(spliced);
+            self.out.push_str(s);
+            return true;
+        }
+        // `nindent N` adds a newline first; both pad every line with N spaces.
+        let (nl, body) = match s.strip_prefix('\n') {
+            Some(b) => (1, b),
+            None => (0, s),
+        };
+        let pad = body.len() - body.trim_start_matches(' ').len();
+        if pad == 0 {
+            return false;
+        }
+        let spaces = &body[..pad];
+        let mut text = String::with_capacity(body.len());
+        for (i, line) in body.split('\n').enumerate() {
+            let Some(rest) = line.strip_prefix(spaces) else {
+                return false;
+            };
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(rest);
+        }
+        let Some(origins) = self.included.get(text.as_str()).cloned() else {
+            return false;
+        };
+        let base = self.out.len();
+        // Offset in `s` of byte `o` of the included text.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let to_s = |o: usize| -> usize {
+            let lines_before = line_starts.partition_point(|&ls| ls <= o);
+            nl + pad * lines_before + o
+        };
+        let action = self.pos(pos);
+        let call_site = if self.in_top {
+            None
+        } else {
+            self.top_action.clone()
+        };
+        let mut spliced = Vec::new();
+        for (i, o) in origins.iter().enumerate() {
+            let end = origins.get(i + 1).map_or(text.len(), |n| n.offset);
+            // One origin per line piece, after that line's padding.
+            let mut a = o.offset;
+            while a < end {
+                let b = text[a..end].find('\n').map_or(end, |x| a + x + 1);
+                if line_starts.binary_search(&a).is_ok() {
+                    spliced.push(Origin {
+                        offset: base + to_s(a) - pad,
+                        pos: action.clone(),
+                        verbatim: false,
+                        call_site: call_site.clone(),
+                    });
+                }
+                let piece_pos = if o.verbatim {
+                    o.pos.advance(&text[o.offset..a])
+                } else {
+                    o.pos.clone()
+                };
+                spliced.push(Origin {
+                    offset: base + to_s(a),
+                    pos: piece_pos,
+                    verbatim: o.verbatim,
+                    call_site: o.call_site.clone(),
+                });
+                a = b;
+            }
+        }
+        if nl == 1 {
+            spliced.insert(
+                0,
+                Origin {
+                    offset: base,
+                    pos: action,
+                    verbatim: false,
+                    call_site,
+                },
+            );
+        }
+        // The padding of a trailing empty line has no origin of its own.
+        spliced.retain(|o| o.offset < base + s.len());
+        spliced.dedup_by(|b, a| {
+            if a.offset == b.offset {
+                *a = b.clone();
+                true
+            } else {
+                false
+            }
+        });
+        self.origins.extend(spliced);
+        self.out.push_str(s);
+        true
     }
 
     fn walk_if_or_with(&mut self, with: bool, dot: &EVal, b: &Branch) -> R<Flow> {
@@ -344,7 +438,15 @@ impl State<'_> {
     }
 
     fn walk_range_inner(&mut self, dot: &EVal, b: &Branch, _node: &Node) -> R<()> {
-        let val = self.eval_pipeline(dot, &b.pipe)?.indirect();
+        let val = match self.eval_pipeline(dot, &b.pipe)?.indirect() {
+            // A Go map or slice type with methods (`.Files.Glob`, a `VersionSet`)
+            // ranges over its data.
+            EVal::Val(Value::Object(o)) => match o.to_data() {
+                d @ (Value::Map(_) | Value::List(_)) => EVal::Val(d),
+                _ => EVal::Val(Value::Object(o)),
+            },
+            v => v,
+        };
         match &val {
             EVal::Val(Value::List(l)) => {
                 if !l.is_empty() {
@@ -401,7 +503,11 @@ impl State<'_> {
             EVal::Invalid => {}
             EVal::Val(v) | EVal::Iface(v) => {
                 let (off, ctx) = last_node(&b.pipe);
-                return Err(self.errorf(off, &ctx, format!("range can't iterate over {v}")));
+                return Err(self.errorf(
+                    off,
+                    &ctx,
+                    format!("range can't iterate over {}", super::fmt::sprint_value(v)),
+                ));
             }
         }
         if let Some(e) = &b.else_list {
@@ -582,10 +688,9 @@ impl State<'_> {
         if num.complex {
             return Err(self.errorf(pos, node, format!("complex constant {t} is not supported")));
         }
+        // Go's isHexInt: an unsigned hex literal without a binary exponent.
         let lower = t.to_ascii_lowercase();
-        let is_hex_int =
-            lower.starts_with("0x") || lower.starts_with("-0x") || lower.starts_with("+0x");
-        let is_hex_int = is_hex_int && !lower.contains('p');
+        let is_hex_int = t.len() > 2 && lower.starts_with("0x") && !lower.contains('p');
         let is_rune = t.starts_with('\'');
         if num.float.is_some() && !is_hex_int && !is_rune && t.contains(['.', 'e', 'E', 'p', 'P']) {
             return Ok(EVal::Val(Value::Float(num.float.unwrap_or(0.0))));
@@ -713,6 +818,10 @@ impl State<'_> {
                     Some(Err(e)) if is_arg_error(&e) => Err(self.errorf(pos, node, e)),
                     Some(Err(e)) => {
                         Err(self.errorf(pos, node, format!("error calling {name}: {e}")))
+                    }
+                    None if !has_args && matches!(o.to_data(), Value::Map(_)) => {
+                        // A Go map type with methods: a key, as for any map.
+                        self.eval_field(dot, name, node, args, final_, EVal::Val(o.to_data()))
                     }
                     None => {
                         if o.field(name).is_some() {
@@ -977,14 +1086,7 @@ impl State<'_> {
         }
         let (text, origins) = r?;
         let text: Rc<str> = Rc::from(text.as_str());
-        let key = Rc::as_ptr(&text) as *const u8 as usize;
-        self.included.insert(
-            key,
-            Included {
-                text: text.clone(),
-                origins,
-            },
-        );
+        self.included.insert(text.clone(), origins);
         Ok(Value::Str(text))
     }
 

@@ -209,6 +209,18 @@ struct Flags {
     sharp_v: bool,
 }
 
+/// Go's `%v` of one value (as `Value`'s Display, but nesting deeper than
+/// [`MAX_PRINT_DEPTH`] prints `...`, so a map that contains itself cannot
+/// exhaust the stack).
+pub fn sprint_value(v: &Value) -> String {
+    let mut out = String::new();
+    print_arg(&mut out, v, 'v', &Flags::default(), 0);
+    out
+}
+
+/// Nesting depth of lists and maps printed in full.
+pub const MAX_PRINT_DEPTH: usize = 100;
+
 /// Go's `fmt.Sprint`: operands formatted with `%v`, with a space between two
 /// operands when neither is a string.
 pub fn sprint(args: &[Value]) -> String {
@@ -218,7 +230,7 @@ pub fn sprint(args: &[Value]) -> String {
         if i > 0 && !is_str && !matches!(args[i - 1], Value::Str(_)) {
             out.push(' ');
         }
-        out.push_str(&a.to_string());
+        print_arg(&mut out, a, 'v', &Flags::default(), 0);
     }
     out
 }
@@ -231,7 +243,7 @@ pub fn sprintln(args: &[Value]) -> String {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(&a.to_string());
+        print_arg(&mut out, a, 'v', &Flags::default(), 0);
     }
     out.push('\n');
     out
@@ -460,7 +472,7 @@ fn bad_verb(out: &mut String, arg: &Value, verb: char) {
 }
 
 fn print_arg(out: &mut String, arg: &Value, verb: char, f: &Flags, depth: usize) {
-    if depth > 1000 {
+    if depth > MAX_PRINT_DEPTH {
         out.push_str("...");
         return;
     }
@@ -597,7 +609,7 @@ fn fmt_int(out: &mut String, i: i64, verb: char, f: &Flags, arg: &Value) {
     let (mut digits, prefix) = match verb {
         'v' | 'd' => (u.to_string(), ""),
         'b' => (format!("{u:b}"), if f.sharp { "0b" } else { "" }),
-        'o' => (format!("{u:o}"), if f.sharp { "0" } else { "" }),
+        'o' => (format!("{u:o}"), if f.sharp && u != 0 { "0" } else { "" }),
         'O' => (format!("{u:o}"), "0o"),
         'x' => (format!("{u:x}"), if f.sharp { "0x" } else { "" }),
         'X' => (format!("{u:X}"), if f.sharp { "0X" } else { "" }),
@@ -621,7 +633,7 @@ fn fmt_int(out: &mut String, i: i64, verb: char, f: &Flags, arg: &Value) {
             return pad(out, &q, f);
         }
         'U' => {
-            let mut s = format!("U+{:04X}", u);
+            let mut s = format!("U+{:04X}", i as u64);
             if f.sharp {
                 if let Some(c) = u32::try_from(i).ok().and_then(char::from_u32) {
                     if is_print(c) {

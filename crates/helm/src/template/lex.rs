@@ -1,6 +1,8 @@
 //! The lexer: a port of the state machine of Go's `text/template/parse/lex.go`
 //! (same items, same trim-marker rules, same error messages).
 
+use std::rc::Rc;
+
 /// The kind of a lexed item, as Go's `itemType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ItemType {
@@ -65,7 +67,7 @@ impl ItemType {
 pub(crate) struct Item {
     pub typ: ItemType,
     pub pos: usize,
-    pub val: String,
+    pub val: Rc<str>,
     pub line: u32,
 }
 
@@ -188,11 +190,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn emit(&mut self, typ: ItemType) {
-        let val = self.input[self.start..self.pos].to_string();
+        let val = Rc::from(&self.input[self.start..self.pos]);
         self.emit_val(typ, val);
     }
 
-    fn emit_val(&mut self, typ: ItemType, val: String) {
+    fn emit_val(&mut self, typ: ItemType, val: Rc<str>) {
         self.items.push(Item {
             typ,
             pos: self.start,
@@ -219,7 +221,7 @@ impl<'a> Lexer<'a> {
         self.items.push(Item {
             typ: ItemType::Error,
             pos: self.start,
-            val: msg,
+            val: Rc::from(msg),
             line: self.start_line,
         });
         State::Done
@@ -250,7 +252,7 @@ impl<'a> Lexer<'a> {
                 }
                 let end = self.pos - trim;
                 if end > self.start {
-                    let val = self.input[self.start..end].to_string();
+                    let val = Rc::from(&self.input[self.start..end]);
                     // The item's line is where the text started.
                     self.items.push(Item {
                         typ: ItemType::Text,
@@ -269,7 +271,7 @@ impl<'a> Lexer<'a> {
             self.line = self.start_line + nl;
             self.emit(ItemType::Text);
         }
-        self.emit_val(ItemType::Eof, String::new());
+        self.emit_val(ItemType::Eof, Rc::from(""));
         State::Done
     }
 

@@ -23,6 +23,8 @@ pub(crate) struct Source {
     pub name: Rc<str>,
     pub text: Rc<str>,
     line_starts: Vec<usize>,
+    /// Columns are byte offsets on an ASCII text (no counting needed).
+    ascii: bool,
 }
 
 impl Source {
@@ -37,6 +39,7 @@ impl Source {
             name: Rc::from(name),
             text: Rc::from(text),
             line_starts,
+            ascii: text.is_ascii(),
         }
     }
 
@@ -48,6 +51,9 @@ impl Source {
             Err(i) => i - 1,
         };
         let start = self.line_starts[idx];
+        if self.ascii {
+            return (idx as u32 + 1, (offset - start) as u32 + 1);
+        }
         let col = self
             .text
             .get(start..offset)
@@ -418,7 +424,7 @@ impl Parser<'_> {
             None => Item {
                 typ: ItemType::Eof,
                 pos: self.source.text.len(),
-                val: String::new(),
+                val: Rc::from(""),
                 line: 1,
             },
         };
@@ -563,7 +569,7 @@ impl Parser<'_> {
         match t.typ {
             ItemType::Text => Ok(ListItem::Node(Node::Text {
                 pos: t.pos,
-                text: Rc::from(t.val.as_str()),
+                text: t.val.clone(),
             })),
             ItemType::LeftDelim => {
                 self.action_line = t.line;
@@ -748,14 +754,14 @@ impl Parser<'_> {
                 ItemType::Assign | ItemType::Declare => {
                     pipe.is_assign = next.typ == ItemType::Assign;
                     self.next_non_space();
-                    pipe.decl.push((v.pos, v.val.clone()));
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push((v.pos, v.val.to_string()));
+                    self.vars.push(v.val.to_string());
                     break;
                 }
-                ItemType::Char if next.val == "," => {
+                ItemType::Char if &*next.val == "," => {
                     self.next_non_space();
-                    pipe.decl.push((v.pos, v.val.clone()));
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push((v.pos, v.val.to_string()));
+                    self.vars.push(v.val.to_string());
                     if context == "range" && pipe.decl.len() < 2 {
                         match self.peek_non_space().typ {
                             ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
@@ -910,7 +916,10 @@ impl Parser<'_> {
                         super::fmt::go_quote(&t.val)
                     )));
                 }
-                Arg::Ident { pos, name: t.val }
+                Arg::Ident {
+                    pos,
+                    name: t.val.to_string(),
+                }
             }
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },
@@ -930,7 +939,7 @@ impl Parser<'_> {
             },
             ItemType::Bool => Arg::Bool {
                 pos,
-                val: t.val == "true",
+                val: &*t.val == "true",
             },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let num = parse_number(&t.val, t.typ).map_err(|e| self.errorf(e))?;
@@ -951,7 +960,7 @@ impl Parser<'_> {
                 let val = unquote(&t).map_err(|e| self.errorf(e))?;
                 Arg::Str {
                     pos,
-                    quoted: t.val,
+                    quoted: t.val.to_string(),
                     val: Rc::from(val.as_str()),
                 }
             }

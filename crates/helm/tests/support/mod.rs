@@ -238,6 +238,22 @@ pub fn test_funcs() -> FuncMap {
         }),
     );
     m.insert(
+        "indent".into(),
+        f(|a| {
+            let n = match a.first() {
+                Some(Value::Int(i)) => *i as usize,
+                Some(Value::Float(x)) => *x as usize,
+                _ => 0,
+            };
+            let pad = " ".repeat(n);
+            let s = a.get(1).cloned().unwrap_or_default().to_string();
+            Ok(Value::from(format!(
+                "{pad}{}",
+                s.replace('\n', &format!("\n{pad}"))
+            )))
+        }),
+    );
+    m.insert(
         "set".into(),
         f(|a| {
             if let Value::Map(d) = &a.first().cloned().unwrap_or_default() {
