@@ -225,8 +225,8 @@ pub fn test_funcs() -> FuncMap {
         "nindent".into(),
         f(|a| {
             let n = match &a.first().cloned().unwrap_or_default() {
-                Value::Int(i) => *i as usize,
-                Value::Float(x) => *x as usize,
+                Value::Int(i) => (*i).clamp(0, 10_000) as usize,
+                Value::Float(x) => x.clamp(0.0, 10_000.0) as usize,
                 _ => 0,
             };
             let pad = " ".repeat(n);
@@ -241,8 +241,8 @@ pub fn test_funcs() -> FuncMap {
         "indent".into(),
         f(|a| {
             let n = match a.first() {
-                Some(Value::Int(i)) => *i as usize,
-                Some(Value::Float(x)) => *x as usize,
+                Some(Value::Int(i)) => (*i).clamp(0, 10_000) as usize,
+                Some(Value::Float(x)) => x.clamp(0.0, 10_000.0) as usize,
                 _ => 0,
             };
             let pad = " ".repeat(n);
