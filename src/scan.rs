@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use plumb_helm::chart::RenderOptions;
 use rayon::prelude::*;
 
 use crate::config::{Config, Params};
@@ -37,6 +38,35 @@ pub struct Options {
     /// `--tf-root`: the root module of Terraform plans (replaces the
     /// configuration's `terraform.root`).
     pub tf_root: Option<PathBuf>,
+    /// `--values`: values files for every chart scanned, after those the
+    /// configuration's `helm:` entry gives it.
+    pub helm_values: Vec<PathBuf>,
+    /// `--set`: for every chart scanned, after the configuration's.
+    pub helm_set: Vec<String>,
+}
+
+/// How a chart directory renders: its `helm:` entry in the configuration
+/// (matched by path), then `--values` and `--set`.
+fn chart_options(config: &Config, opts: &Options, dir: &Path) -> RenderOptions {
+    let mut o = RenderOptions::default();
+    let here = crate::config::relative_to(dir, &config.base);
+    let entry = config.file.helm.iter().find(|h| {
+        let want = h.chart.trim_start_matches("./").trim_end_matches('/');
+        here.trim_end_matches('/') == want
+    });
+    if let Some(h) = entry {
+        o.values_files = h.values.iter().map(|v| config.base.join(v)).collect();
+        o.set = h.set.clone();
+        if let Some(r) = &h.release {
+            o.release_name = r.clone();
+        }
+        if let Some(n) = &h.namespace {
+            o.namespace = n.clone();
+        }
+    }
+    o.values_files.extend(opts.helm_values.iter().cloned());
+    o.set.extend(opts.helm_set.iter().cloned());
+    o
 }
 
 /// A rule as enabled for a scan, with its effective severity.
@@ -220,7 +250,7 @@ struct FileOut {
 /// which renders into one file per template.
 enum Unit<'a> {
     File(&'a Path, bool),
-    Chart(&'a Path),
+    Chart(&'a Path, Box<RenderOptions>),
 }
 
 fn load_unit(
@@ -230,8 +260,8 @@ fn load_unit(
 ) -> Vec<FileOut> {
     match unit {
         Unit::File(path, explicit) => load_one(path, *explicit, parse_rule, opts),
-        Unit::Chart(dir) => {
-            let chart = source::helm::load_chart(dir);
+        Unit::Chart(dir, render) => {
+            let chart = source::helm::load_chart(dir, render);
             let mut out: Vec<FileOut> = chart
                 .files
                 .into_iter()
@@ -373,7 +403,12 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         .files
         .iter()
         .map(|(p, explicit)| Unit::File(p, *explicit))
-        .chain(found.charts.iter().map(|d| Unit::Chart(d)))
+        .chain(
+            found
+                .charts
+                .iter()
+                .map(|d| Unit::Chart(d, Box::new(chart_options(config, opts, d)))),
+        )
         .collect();
     let load_opts = source::LoadOptions {
         tf_root: opts.tf_root.clone().or_else(|| {

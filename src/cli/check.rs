@@ -41,6 +41,13 @@ pub struct CheckArgs {
     /// for; default: the plan's directory).
     #[arg(long, value_name = "DIR")]
     pub tf_root: Option<PathBuf>,
+    /// Helm charts scanned: a values file, after the chart's values.yaml and
+    /// its `helm:` entry in plumb.yaml (repeatable).
+    #[arg(long = "values", value_name = "FILE")]
+    pub values: Vec<PathBuf>,
+    /// Helm charts scanned: set a value, with Helm's --set syntax (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// Say which files were skipped and why.
     #[arg(short, long)]
     pub verbose: bool,
@@ -74,6 +81,8 @@ pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
         select: a.select,
         ignore: a.ignore,
         tf_root: a.tf_root,
+        helm_values: a.values,
+        helm_set: a.set,
     };
     let report = scan::run(&config, &opts)?;
     for e in &report.errors {

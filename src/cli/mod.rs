@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod render;
 mod rules;
 
 use std::io::Write;
@@ -32,6 +33,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Show a rule's full documentation (by id or name).
     Explain(explain::ExplainArgs),
+    /// Print a Helm chart's rendered manifests, as `helm template` would.
+    Render(render::RenderArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -48,6 +51,7 @@ pub fn main() -> u8 {
         Command::Check(a) => check::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Render(a) => render::run(a),
     };
     match result {
         Ok(code) => code,

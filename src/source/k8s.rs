@@ -19,6 +19,17 @@ pub fn is_object(node: &Node) -> bool {
 /// Moves the Kubernetes objects of `documents` into `out`; returns whether
 /// there were any.
 pub fn load(file: usize, documents: Vec<Document>, out: &mut Vec<Resource>) -> bool {
+    load_in(file, documents, "default", out)
+}
+
+/// [`load`], with the namespace that objects without one go to (a Helm
+/// release's namespace: `helm install -n shop` puts them there).
+pub fn load_in(
+    file: usize,
+    documents: Vec<Document>,
+    default_namespace: &str,
+    out: &mut Vec<Resource>,
+) -> bool {
     let mut any = false;
     for doc in documents {
         if !is_object(&doc.root) {
@@ -44,18 +55,39 @@ pub fn load(file: usize, documents: Vec<Document>, out: &mut Vec<Resource>) -> b
             if let Some(Value::Seq(items)) = items {
                 for (i, item) in items.into_iter().enumerate() {
                     if is_object(&item) {
-                        push(file, doc.index, Path::root().key("items").idx(i), item, out);
+                        push(
+                            file,
+                            doc.index,
+                            Path::root().key("items").idx(i),
+                            item,
+                            default_namespace,
+                            out,
+                        );
                     }
                 }
             }
         } else {
-            push(file, doc.index, Path::root(), doc.root, out);
+            push(
+                file,
+                doc.index,
+                Path::root(),
+                doc.root,
+                default_namespace,
+                out,
+            );
         }
     }
     any
 }
 
-fn push(file: usize, doc: usize, doc_path: Path, body: Node, out: &mut Vec<Resource>) {
+fn push(
+    file: usize,
+    doc: usize,
+    doc_path: Path,
+    body: Node,
+    default_namespace: &str,
+    out: &mut Vec<Resource>,
+) {
     let api_version = body.get_str("apiVersion").unwrap_or_default().to_string();
     let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
     if NOT_OBJECTS.contains(&group) {
@@ -73,7 +105,7 @@ fn push(file: usize, doc: usize, doc_path: Path, body: Node, out: &mut Vec<Resou
         meta.and_then(|m| m.get("namespace"))
             .and_then(Node::scalar_text)
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "default".to_string())
+            .unwrap_or_else(|| default_namespace.to_string())
     };
     out.push(Resource {
         target: Target::Kubernetes,

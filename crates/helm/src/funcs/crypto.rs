@@ -1,0 +1,320 @@
+//! Hashes, UUIDs and random values; and the key/certificate functions plumb does
+//! not implement (key and certificate generation).
+//!
+//! `sha1sum`, `sha256sum` and `adler32sum` are exact (hand-written, no
+//! dependency). Random values come from the OS (`getrandom`). `bcrypt` and
+//! `htpasswd` hash with the `bcrypt` crate as Go does (`$2a$`, cost 10; the
+//! hashes helm makes verify, see the tests). `derivePassword`, `encryptAES`, `decryptAES`, `genPrivateKey`,
+//! `genCA`, `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
+//! `genSignedCert`, `genSignedCertWithKey` and `buildCustomCert` return an error
+//! naming the function: plumb cannot generate keys or certificates yet.
+
+use super::encoding::b64enc;
+use super::util::{arity, cap_len, f, i, s};
+use crate::value::{FuncMap, Value};
+
+/// SHA-256 of `data`.
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    for block in padded(data, false).chunks(64) {
+        let mut w = [0u32; 64];
+        for t in 0..16 {
+            w[t] = u32::from_be_bytes([
+                block[4 * t],
+                block[4 * t + 1],
+                block[4 * t + 2],
+                block[4 * t + 3],
+            ]);
+        }
+        for t in 16..64 {
+            let s0 = w[t - 15].rotate_right(7) ^ w[t - 15].rotate_right(18) ^ (w[t - 15] >> 3);
+            let s1 = w[t - 2].rotate_right(17) ^ w[t - 2].rotate_right(19) ^ (w[t - 2] >> 10);
+            w[t] = w[t - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[t - 7])
+                .wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut ff, mut g, mut hh] = h;
+        for t in 0..64 {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & ff) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(K[t])
+                .wrapping_add(w[t]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = ff;
+            ff = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, ff, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 32];
+    for (k, x) in h.iter().enumerate() {
+        out[4 * k..4 * k + 4].copy_from_slice(&x.to_be_bytes());
+    }
+    out
+}
+
+/// SHA-1 of `data`.
+pub fn sha1(data: &[u8]) -> [u8; 20] {
+    let mut h: [u32; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
+    for block in padded(data, false).chunks(64) {
+        let mut w = [0u32; 80];
+        for t in 0..16 {
+            w[t] = u32::from_be_bytes([
+                block[4 * t],
+                block[4 * t + 1],
+                block[4 * t + 2],
+                block[4 * t + 3],
+            ]);
+        }
+        for t in 16..80 {
+            w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotate_left(1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e] = h;
+        for (t, wt) in w.iter().enumerate() {
+            let (fv, k) = match t {
+                0..=19 => ((b & c) | (!b & d), 0x5A827999),
+                20..=39 => (b ^ c ^ d, 0x6ED9EBA1),
+                40..=59 => ((b & c) | (b & d) | (c & d), 0x8F1BBCDC),
+                _ => (b ^ c ^ d, 0xCA62C1D6),
+            };
+            let tmp = a
+                .rotate_left(5)
+                .wrapping_add(fv)
+                .wrapping_add(e)
+                .wrapping_add(k)
+                .wrapping_add(*wt);
+            e = d;
+            d = c;
+            c = b.rotate_left(30);
+            b = a;
+            a = tmp;
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 20];
+    for (k, x) in h.iter().enumerate() {
+        out[4 * k..4 * k + 4].copy_from_slice(&x.to_be_bytes());
+    }
+    out
+}
+
+fn padded(data: &[u8], _le: bool) -> Vec<u8> {
+    let mut m = data.to_vec();
+    let bits = (data.len() as u64).wrapping_mul(8);
+    m.push(0x80);
+    while m.len() % 64 != 56 {
+        m.push(0);
+    }
+    m.extend_from_slice(&bits.to_be_bytes());
+    m
+}
+
+/// Adler-32 of `data`.
+pub fn adler32(data: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in data {
+        a = (a + x as u32) % 65521;
+        b = (b + a) % 65521;
+    }
+    b << 16 | a
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Random bytes from the OS.
+pub fn rand_bytes(n: usize) -> Vec<u8> {
+    let mut buf = vec![0u8; n];
+    if getrandom::fill(&mut buf).is_err() {
+        // No OS randomness: fall back to a time-seeded generator (the values are
+        // only ever used in rendered manifests, never as secrets by plumb).
+        let mut x = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0x9E37_79B9_7F4A_7C15, |d| d.as_nanos() as u64)
+            | 1;
+        for b in buf.iter_mut() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = x as u8;
+        }
+    }
+    buf
+}
+
+/// A uniform random number below `n` (`n > 0`).
+pub fn rand_below(n: u64) -> u64 {
+    if n <= 1 {
+        return 0;
+    }
+    let zone = u64::MAX - u64::MAX % n;
+    loop {
+        let b = rand_bytes(8);
+        let x = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        if x < zone {
+            return x % n;
+        }
+    }
+}
+
+/// Sprig's `bcrypt`: Go's `bcrypt.GenerateFromPassword` at the default cost 10,
+/// `$2a$` prefix; the failure text is the result, as Sprig returns it.
+pub fn bcrypt_hash(password: &str) -> String {
+    match bcrypt::non_truncating_hash_with_result(password, 10) {
+        Ok(h) => h.format_for_version(bcrypt::Version::TwoA),
+        Err(bcrypt::BcryptError::Truncation(_)) => {
+            "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"
+                .to_string()
+        }
+        Err(e) => format!("failed to encrypt string with bcrypt: {e}"),
+    }
+}
+
+/// A random (version 4) UUID.
+pub fn uuidv4() -> String {
+    let mut b = rand_bytes(16);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex(&b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+/// Registers hashes, random values and the unsupported key/cert functions.
+pub fn register(m: &mut FuncMap) {
+    m.insert(
+        "sha1sum".into(),
+        f(|a| {
+            arity("sha1sum", a, 1)?;
+            Ok(Value::from(hex(&sha1(s(&a[0])?.as_bytes()))))
+        }),
+    );
+    m.insert(
+        "sha256sum".into(),
+        f(|a| {
+            arity("sha256sum", a, 1)?;
+            Ok(Value::from(hex(&sha256(s(&a[0])?.as_bytes()))))
+        }),
+    );
+    m.insert(
+        "adler32sum".into(),
+        f(|a| {
+            arity("adler32sum", a, 1)?;
+            Ok(Value::from(adler32(s(&a[0])?.as_bytes()).to_string()))
+        }),
+    );
+    m.insert(
+        "uuidv4".into(),
+        f(|a| {
+            arity("uuidv4", a, 0)?;
+            Ok(Value::from(uuidv4()))
+        }),
+    );
+    m.insert(
+        "randBytes".into(),
+        f(|a| {
+            arity("randBytes", a, 1)?;
+            let n = i(&a[0])?;
+            if n < 0 {
+                return Err("runtime error: makeslice: len out of range".into());
+            }
+            cap_len("randBytes", n as usize)?;
+            Ok(Value::from(b64enc(&rand_bytes(n as usize))))
+        }),
+    );
+    m.insert(
+        "randInt".into(),
+        f(|a| {
+            arity("randInt", a, 2)?;
+            let (lo, hi) = (i(&a[0])?, i(&a[1])?);
+            match hi.checked_sub(lo) {
+                Some(span) if span > 0 => Ok(Value::Int(lo + rand_below(span as u64) as i64)),
+                _ => Err("invalid argument to Intn".into()),
+            }
+        }),
+    );
+    m.insert(
+        "bcrypt".into(),
+        f(|a| {
+            arity("bcrypt", a, 1)?;
+            Ok(Value::from(bcrypt_hash(&s(&a[0])?)))
+        }),
+    );
+    m.insert(
+        "htpasswd".into(),
+        f(|a| {
+            arity("htpasswd", a, 2)?;
+            let (user, pass) = (s(&a[0])?, s(&a[1])?);
+            if user.contains(':') {
+                return Ok(Value::from(format!("invalid username: {user}")));
+            }
+            Ok(Value::from(format!("{user}:{}", bcrypt_hash(&pass))))
+        }),
+    );
+    for name in [
+        "derivePassword",
+        "encryptAES",
+        "decryptAES",
+        "genPrivateKey",
+        "genCA",
+        "genCAWithKey",
+        "genSelfSignedCert",
+        "genSelfSignedCertWithKey",
+        "genSignedCert",
+        "genSignedCertWithKey",
+        "buildCustomCert",
+    ] {
+        m.insert(
+            name.into(),
+            f(move |_| {
+                Err(format!(
+                    "{name}: plumb cannot generate keys, certificates or password hashes yet; render this chart with helm, or set the value this template generates"
+                ))
+            }),
+        );
+    }
+    m.insert(
+        "getHostByName".into(),
+        f(|a| {
+            arity("getHostByName", a, 1)?;
+            Err("getHostByName: plumb renders offline and does not resolve host names".into())
+        }),
+    );
+}

@@ -1,0 +1,176 @@
+//! No Sprig or Helm function panics, whatever it is given: every function is
+//! called with every combination of awkward arguments (nil, extreme integers,
+//! NaN and infinities, odd strings, empty and nested collections, an object).
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use plumb_helm::funcs::helm_funcs;
+use plumb_helm::Value;
+
+fn pool() -> Vec<Value> {
+    let mut inner = BTreeMap::new();
+    inner.insert("c".to_string(), Value::list(vec![]));
+    let mut m = BTreeMap::new();
+    m.insert("a".to_string(), Value::Int(1));
+    m.insert("b".to_string(), Value::map(inner));
+    let semver = helm_funcs()["semver"](&[Value::str("1.2.3")]).expect("semver");
+    vec![
+        Value::Nil,
+        Value::Bool(true),
+        Value::Int(0),
+        Value::Int(-1),
+        Value::Int(3),
+        Value::Int(i64::MAX),
+        Value::Int(i64::MIN),
+        Value::Float(f64::NAN),
+        Value::Float(-1.5),
+        Value::Float(1e300),
+        Value::Float(f64::INFINITY),
+        Value::str(""),
+        Value::str("a,b-1 x"),
+        Value::str("é\u{0}\n😀"),
+        Value::str("-2"),
+        Value::str("1.2.3"),
+        Value::list(vec![Value::Int(1), Value::str("a"), Value::Nil]),
+        Value::list(vec![]),
+        Value::map(m),
+        semver,
+    ]
+}
+
+#[test]
+fn no_function_panics_on_any_arguments() {
+    let funcs = helm_funcs();
+    let pool = pool();
+    let small: Vec<Value> = [0usize, 2, 3, 5, 11, 13, 16, 18]
+        .iter()
+        .map(|&k| pool[k].clone())
+        .collect();
+    let mut names: Vec<&String> = funcs.keys().collect();
+    names.sort();
+    let mut calls = 0usize;
+    for name in names {
+        let f = &funcs[name];
+        let mut arg_sets: Vec<Vec<Value>> = vec![vec![]];
+        for a in &pool {
+            arg_sets.push(vec![a.clone()]);
+            for b in &pool {
+                arg_sets.push(vec![a.clone(), b.clone()]);
+            }
+        }
+        for a in &small {
+            for b in &small {
+                for c in &small {
+                    arg_sets.push(vec![a.clone(), b.clone(), c.clone()]);
+                    arg_sets.push(vec![a.clone(), b.clone(), c.clone(), pool[18].clone()]);
+                }
+            }
+        }
+        for args in arg_sets {
+            calls += 1;
+            // Fresh copies: `set` and `merge` mutate their map argument.
+            let fresh: Vec<Value> = args.iter().map(Value::deep_copy).collect();
+            let result = catch_unwind(AssertUnwindSafe(|| f(&fresh)));
+            assert!(
+                result.is_ok(),
+                "{name} panicked on {:?}",
+                args.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>()
+            );
+        }
+    }
+    assert!(calls > 100_000, "{calls} calls");
+}
+
+#[test]
+fn a_map_that_contains_itself_is_an_error_not_a_crash() {
+    let funcs = helm_funcs();
+    let d = funcs["dict"](&[]).expect("dict");
+    funcs["set"](&[d.clone(), Value::str("self"), d.clone()]).expect("set");
+    for name in [
+        "toJson",
+        "toYaml",
+        "toToml",
+        "deepCopy",
+        "mustToJson",
+        "toPrettyJson",
+    ] {
+        let r = catch_unwind(AssertUnwindSafe(|| funcs[name](std::slice::from_ref(&d))));
+        assert!(r.is_ok(), "{name}");
+    }
+    assert!(funcs["mustToJson"](std::slice::from_ref(&d))
+        .expect_err("cycle")
+        .contains("encountered a cycle"));
+    assert!(funcs["deepCopy"](std::slice::from_ref(&d)).is_err());
+    // Break the cycle so the test does not leak it.
+    funcs["unset"](&[d, Value::str("self")]).expect("unset");
+}
+
+#[test]
+fn wrong_arity_and_types_read_as_go() {
+    let funcs = helm_funcs();
+    let err = |name: &str, args: &[Value]| funcs[name](args).expect_err(name);
+    assert_eq!(
+        err("sub", &[Value::Int(1)]),
+        "wrong number of args for sub: want 2 got 1"
+    );
+    assert_eq!(
+        err("upper", &[Value::Int(1)]),
+        "wrong type for value; expected string; got int64"
+    );
+    assert_eq!(
+        err("repeat", &[Value::Float(3.0), Value::str("x")]),
+        "wrong type for value; expected int; got float64"
+    );
+    assert_eq!(
+        err("repeat", &[Value::Int(-1), Value::str("x")]),
+        "strings: negative Repeat count"
+    );
+    assert_eq!(
+        err("div", &[Value::Int(1), Value::Int(0)]),
+        "runtime error: integer divide by zero"
+    );
+    assert!(err("repeat", &[Value::Int(1 << 40), Value::str("xy")]).contains("limit"));
+    assert!(err("genCA", &[Value::str("x"), Value::Int(365)]).starts_with("genCA: plumb cannot"));
+}
+
+#[test]
+fn set_mutates_the_shared_map() {
+    let funcs = helm_funcs();
+    let d = funcs["dict"](&[Value::str("a"), Value::Int(1)]).expect("dict");
+    let alias = d.clone();
+    funcs["set"](&[d, Value::str("b"), Value::Int(2)]).expect("set");
+    assert_eq!(alias.to_string(), "map[a:1 b:2]");
+}
+
+#[test]
+fn bcrypt_hashes_are_go_compatible() {
+    let funcs = helm_funcs();
+    // Made by helm v4.1.4: `bcrypt "secret"` and `htpasswd "user" "secret"`.
+    let from_helm = "$2a$10$mpkBnKpEkZ9SbSfb3JI.qO9ts63bDVAZtkGqLFCVgsR9FQq424CVC";
+    assert!(bcrypt::verify("secret", from_helm).expect("verify"));
+    let ours = funcs["bcrypt"](&[Value::str("secret")]).expect("bcrypt");
+    let ours = ours.as_str().expect("string");
+    assert!(
+        ours.starts_with("$2a$10$") && ours.len() == from_helm.len(),
+        "{ours}"
+    );
+    assert!(bcrypt::verify("secret", ours).expect("verify"));
+    let h = funcs["htpasswd"](&[Value::str("user"), Value::str("secret")]).expect("htpasswd");
+    let (user, hash) = h
+        .as_str()
+        .and_then(|t| t.split_once(':'))
+        .expect("user:hash");
+    assert_eq!(user, "user");
+    assert!(bcrypt::verify("secret", hash).expect("verify"));
+    assert_eq!(
+        funcs["htpasswd"](&[Value::str("us:er"), Value::str("x")]).expect("htpasswd"),
+        Value::str("invalid username: us:er")
+    );
+    assert_eq!(
+        funcs["bcrypt"](&[Value::str("x".repeat(80))]).expect("bcrypt"),
+        Value::str(
+            "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"
+        )
+    );
+}
