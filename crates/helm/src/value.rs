@@ -63,6 +63,12 @@ pub trait Object {
     }
     /// What `fmt.Sprint` prints for it (`%v`).
     fn display(&self) -> String;
+    /// Go's truth of the object in `if`, `and`, `or`, `not`, `empty`: a
+    /// pointer to a struct is true; a map-typed object (`.Files.Glob`
+    /// results) is true only when it is not empty.
+    fn truthy(&self) -> bool {
+        true
+    }
     /// The value `toYaml`/`toJson` serialise it as (Go marshals a struct by its
     /// exported fields); `Nil` when it has no data form.
     fn to_data(&self) -> Value {
@@ -97,7 +103,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.is_empty(),
             Value::Map(m) => !m.borrow().is_empty(),
-            Value::Object(_) => true,
+            Value::Object(o) => o.truthy(),
         }
     }
 

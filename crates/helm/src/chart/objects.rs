@@ -144,6 +144,12 @@ impl Object for Files {
         "engine.files".into()
     }
 
+    /// `files` is a Go map type: an empty one (a `Glob` that matched
+    /// nothing) is false.
+    fn truthy(&self) -> bool {
+        !self.files.is_empty()
+    }
+
     fn call(&self, name: &str, args: &[Value]) -> Option<FuncResult> {
         let r = match name {
             "Get" => str_arg(name, args).map(|p| Value::str(self.get(&p))),
