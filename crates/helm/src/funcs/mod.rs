@@ -3,6 +3,7 @@
 //! [`helm_funcs`] is the function map Helm installs: Sprig's `TxtFuncMap` minus
 //! `env` and `expandenv`, plus `toYaml`, `mustToYaml`, `toYamlPretty`, `fromYaml`,
 //! `fromYamlArray`, `toJson`, `mustToJson`, `fromJson`, `fromJsonArray`, `toToml`,
+//! `fromToml`,
 //! `required`, `fail`, `lookup`. (`include` and `tpl` need the template set and
 //! live in the executor.)
 //!
@@ -13,9 +14,9 @@
 //! Go's template would report for the panic. Nothing panics on user input, and
 //! string-building functions refuse results over 64 MiB.
 //!
-//! Not provided: `fromToml` (no TOML reader yet), and key, certificate and
-//! password-hash generation (`genCA`, `genPrivateKey`, `bcrypt`, ... return an
-//! error naming the function). Go's `int` and `int64` are one type here
+//! Not provided: key and certificate generation and the AES and
+//! `derivePassword` functions (`genCA`, `genPrivateKey`, `encryptAES`, ... return
+//! an error naming the function). Go's `int` and `int64` are one type here
 //! ([`Value::Int`](crate::value::Value::Int)), so `typeOf 1` is `int64` where
 //! Go prints `int`.
 
