@@ -131,7 +131,7 @@ fn wrong_arity_and_types_read_as_go() {
         "runtime error: integer divide by zero"
     );
     assert!(err("repeat", &[Value::Int(1 << 40), Value::str("xy")]).contains("limit"));
-    assert!(err("genCA", &[Value::str("x"), Value::Int(365)]).starts_with("genCA: plumb cannot"));
+    assert!(err("genCA", &[Value::str("x"), Value::Int(365)]).starts_with("genCA: plumb does not"));
 }
 
 #[test]
@@ -415,4 +415,24 @@ fn every_function_helm_installs_is_here_and_nothing_else() {
         .collect();
     extra.sort();
     assert!(extra.is_empty(), "not in helm: {extra:?}");
+}
+
+#[test]
+fn aes_round_trips_with_helm() {
+    let funcs = helm_funcs();
+    // Made by helm v4.1.4: `encryptAES "secretkey" "plaintext"`.
+    let from_helm = "iMwN8qWqQbhq67d8YxYRUcPWC3ePzIMDOEoSvDNjynA=";
+    let plain = funcs["decryptAES"](&[Value::str("secretkey"), Value::str(from_helm)]);
+    assert_eq!(plain, Ok(Value::str("plaintext")));
+    // Made by plumb; helm v4.1.4 `decryptAES`s it to "héllo wörld, a longer text".
+    let from_plumb = "mYaz20xmotAOHPn2OQ18LsU6NV2UyoeGwCfhyDfRpBzmnHJwsL0s42E1AKC0Ebdj";
+    assert_eq!(
+        funcs["decryptAES"](&[Value::str("k"), Value::str(from_plumb)]),
+        Ok(Value::str("héllo wörld, a longer text"))
+    );
+    let ours = funcs["encryptAES"](&[Value::str("k"), Value::str("héllo wörld, a longer text")])
+        .expect("encrypt");
+    let back = funcs["decryptAES"](&[Value::str("k"), ours]).expect("decrypt");
+    assert_eq!(back, Value::str("héllo wörld, a longer text"));
+    assert!(funcs["decryptAES"](&[Value::str("k"), Value::str("YQ==")]).is_err());
 }

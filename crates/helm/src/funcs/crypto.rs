@@ -4,7 +4,8 @@
 //! `sha1sum`, `sha256sum`, `sha512sum` and `adler32sum` are exact (hand-written, no
 //! dependency). Random values come from the OS (`getrandom`). `bcrypt` and
 //! `htpasswd` hash with the `bcrypt` crate as Go does (`$2a$`, cost 10; the
-//! hashes helm makes verify, see the tests). `derivePassword`, `encryptAES`, `decryptAES`, `genPrivateKey`,
+//! hashes helm makes verify, see the tests). `encryptAES`/`decryptAES` are
+//! AES-256-CBC as Sprig does it (the `aes` crate). `derivePassword`, `genPrivateKey`,
 //! `genCA`, `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
 //! `genSignedCert`, `genSignedCertWithKey` and `buildCustomCert` return an error
 //! naming the function: plumb cannot generate keys or certificates yet.
@@ -351,6 +352,83 @@ pub fn bcrypt_hash(password: &str) -> String {
     }
 }
 
+fn aes_key(password: &str) -> aes::Aes256 {
+    use aes::cipher::KeyInit;
+    let mut key = [0u8; 32];
+    let p = password.as_bytes();
+    let n = p.len().min(32);
+    key[..n].copy_from_slice(&p[..n]);
+    aes::Aes256::new(&key.into())
+}
+
+/// Sprig's `encryptAES`: AES-256-CBC with the password (zero-padded or cut to
+/// 32 bytes) as key, a random IV in front, PKCS#7 padding, base64.
+pub fn encrypt_aes(password: &str, plaintext: &str) -> String {
+    use aes::cipher::BlockEncrypt;
+    if plaintext.is_empty() {
+        return String::new();
+    }
+    let cipher = aes_key(password);
+    let mut content = plaintext.as_bytes().to_vec();
+    let pad = 16 - content.len() % 16;
+    content.extend(std::iter::repeat_n(pad as u8, pad));
+    let iv = rand_bytes(16);
+    let mut out = iv.clone();
+    let mut prev: [u8; 16] = iv.try_into().unwrap_or([0; 16]);
+    for chunk in content.chunks(16) {
+        let mut block = [0u8; 16];
+        for (k, b) in block.iter_mut().enumerate() {
+            *b = chunk[k] ^ prev[k];
+        }
+        let mut ga = block.into();
+        cipher.encrypt_block(&mut ga);
+        prev = ga.into();
+        out.extend_from_slice(&prev);
+    }
+    b64enc(&out)
+}
+
+/// Sprig's `decryptAES`; Go's panics on malformed input come back as its errors.
+pub fn decrypt_aes(password: &str, crypt64: &str) -> Result<String, String> {
+    use aes::cipher::BlockDecrypt;
+    if crypt64.is_empty() {
+        return Ok(String::new());
+    }
+    let crypt = super::encoding::b64dec(crypt64)?;
+    if crypt.len() < 16 {
+        return Err(format!(
+            "runtime error: slice bounds out of range [:16] with length {}",
+            crypt.len()
+        ));
+    }
+    let (iv, body) = crypt.split_at(16);
+    if body.len() % 16 != 0 {
+        return Err("crypto/cipher: input not full blocks".into());
+    }
+    let cipher = aes_key(password);
+    let mut prev: [u8; 16] = iv.try_into().unwrap_or([0; 16]);
+    let mut out = Vec::with_capacity(body.len());
+    for chunk in body.chunks(16) {
+        let c: [u8; 16] = chunk.try_into().unwrap_or([0; 16]);
+        let mut ga = c.into();
+        cipher.decrypt_block(&mut ga);
+        let plain: [u8; 16] = ga.into();
+        out.extend(plain.iter().zip(prev.iter()).map(|(a, b)| a ^ b));
+        prev = c;
+    }
+    let Some(&last) = out.last() else {
+        return Err("runtime error: index out of range [-1]".into());
+    };
+    let keep = out.len() as i64 - last as i64;
+    if keep < 0 {
+        return Err(format!(
+            "runtime error: slice bounds out of range [:{keep}]"
+        ));
+    }
+    out.truncate(keep as usize);
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
 /// A random (version 4) UUID.
 pub fn uuidv4() -> String {
     let mut b = rand_bytes(16);
@@ -445,10 +523,22 @@ pub fn register(m: &mut FuncMap) {
             Ok(Value::from(format!("{user}:{}", bcrypt_hash(&pass))))
         }),
     );
+    m.insert(
+        "encryptAES".into(),
+        f(|a| {
+            arity("encryptAES", a, 2)?;
+            Ok(Value::from(encrypt_aes(&s(&a[0])?, &s(&a[1])?)))
+        }),
+    );
+    m.insert(
+        "decryptAES".into(),
+        f(|a| {
+            arity("decryptAES", a, 2)?;
+            decrypt_aes(&s(&a[0])?, &s(&a[1])?).map(Value::from)
+        }),
+    );
     for name in [
         "derivePassword",
-        "encryptAES",
-        "decryptAES",
         "genPrivateKey",
         "genCA",
         "genCAWithKey",
@@ -462,7 +552,7 @@ pub fn register(m: &mut FuncMap) {
             name.into(),
             f(move |_| {
                 Err(format!(
-                    "{name}: plumb cannot generate keys, certificates or password hashes yet; render this chart with helm, or set the value this template generates"
+                    "{name}: plumb does not implement key, certificate or derived-password generation yet; render this chart with helm, or set the value this template generates"
                 ))
             }),
         );
