@@ -116,7 +116,7 @@ fn wrong_arity_and_types_read_as_go() {
     );
     assert_eq!(
         err("upper", &[Value::Int(1)]),
-        "wrong type for value; expected string; got int64"
+        "wrong type for value; expected string; got int"
     );
     assert_eq!(
         err("repeat", &[Value::Float(3.0), Value::str("x")]),

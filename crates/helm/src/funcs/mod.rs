@@ -10,7 +10,7 @@
 //! Each family lives in its own module and documents what is faithful to
 //! Sprig/Go and what is not. Functions check their own arguments and report
 //! Go's messages (`wrong number of args for X: want N got M`, `wrong type for
-//! value; expected string; got int64`); where Sprig panics, they return the error
+//! value; expected string; got int`); where Sprig panics, they return the error
 //! Go's template would report for the panic. Nothing panics on user input, and
 //! string-building functions refuse results over 64 MiB.
 //!
