@@ -436,3 +436,32 @@ fn aes_round_trips_with_helm() {
     assert_eq!(back, Value::str("héllo wörld, a longer text"));
     assert!(funcs["decryptAES"](&[Value::str("k"), Value::str("YQ==")]).is_err());
 }
+
+#[test]
+fn derive_password_matches_helm() {
+    let funcs = helm_funcs();
+    // Printed by helm v4.1.4.
+    let cases = [
+        (
+            (1, "long", "password", "user", "example.com"),
+            "ZedaFaxcZaso9*",
+        ),
+        ((2, "maximum", "pw", "u", "s"), "S2$TYTKe9bU9YXWCqT@%"),
+        ((1, "pin", "pw", "u", "s"), "6287"),
+        ((1, "basic", "pässwörd", "üser", "sïte"), "OzY28MDR"),
+        (
+            (1, "nope", "pw", "u", "s"),
+            "cannot find password template nope",
+        ),
+    ];
+    for ((counter, kind, pw, user, site), want) in cases {
+        let got = funcs["derivePassword"](&[
+            Value::Int(counter),
+            Value::str(kind),
+            Value::str(pw),
+            Value::str(user),
+            Value::str(site),
+        ]);
+        assert_eq!(got, Ok(Value::str(want)), "{kind}");
+    }
+}

@@ -5,7 +5,9 @@
 //! dependency). Random values come from the OS (`getrandom`). `bcrypt` and
 //! `htpasswd` hash with the `bcrypt` crate as Go does (`$2a$`, cost 10; the
 //! hashes helm makes verify, see the tests). `encryptAES`/`decryptAES` are
-//! AES-256-CBC as Sprig does it (the `aes` crate). `derivePassword`, `genPrivateKey`,
+//! AES-256-CBC as Sprig does it (the `aes` crate). `derivePassword` is the Master
+//! Password algorithm over a hand-written scrypt (N=32768, r=8, p=2: 32 MiB and
+//! some time per call, as in Go). `genPrivateKey`,
 //! `genCA`, `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
 //! `genSignedCert`, `genSignedCertWithKey` and `buildCustomCert` return an error
 //! naming the function: plumb cannot generate keys or certificates yet.
@@ -230,6 +232,171 @@ pub fn sha512(data: &[u8]) -> [u8; 64] {
         out[8 * k..8 * k + 8].copy_from_slice(&x.to_be_bytes());
     }
     out
+}
+
+/// HMAC-SHA256.
+pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    let mut k = [0u8; 64];
+    if key.len() > 64 {
+        k[..32].copy_from_slice(&sha256(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let mut inner: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
+    inner.extend_from_slice(msg);
+    let ih = sha256(&inner);
+    let mut outer: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
+    outer.extend_from_slice(&ih);
+    sha256(&outer)
+}
+
+/// PBKDF2-HMAC-SHA256 with one iteration (all scrypt needs).
+fn pbkdf2_1(password: &[u8], salt: &[u8], len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len + 32);
+    let mut i: u32 = 1;
+    while out.len() < len {
+        let mut msg = salt.to_vec();
+        msg.extend_from_slice(&i.to_be_bytes());
+        out.extend_from_slice(&hmac_sha256(password, &msg));
+        i += 1;
+    }
+    out.truncate(len);
+    out
+}
+
+fn salsa20_8(b: &mut [u32; 16]) {
+    let mut x = *b;
+    for _ in 0..4 {
+        macro_rules! qr {
+            ($a:expr, $b:expr, $c:expr, $d:expr) => {
+                x[$b] ^= x[$a].wrapping_add(x[$d]).rotate_left(7);
+                x[$c] ^= x[$b].wrapping_add(x[$a]).rotate_left(9);
+                x[$d] ^= x[$c].wrapping_add(x[$b]).rotate_left(13);
+                x[$a] ^= x[$d].wrapping_add(x[$c]).rotate_left(18);
+            };
+        }
+        qr!(0, 4, 8, 12);
+        qr!(5, 9, 13, 1);
+        qr!(10, 14, 2, 6);
+        qr!(15, 3, 7, 11);
+        qr!(0, 1, 2, 3);
+        qr!(5, 6, 7, 4);
+        qr!(10, 11, 8, 9);
+        qr!(15, 12, 13, 14);
+    }
+    for (o, v) in b.iter_mut().zip(x.iter()) {
+        *o = o.wrapping_add(*v);
+    }
+}
+
+fn block_mix(b: &[u32], r: usize, out: &mut [u32]) {
+    let mut x = [0u32; 16];
+    x.copy_from_slice(&b[(2 * r - 1) * 16..2 * r * 16]);
+    for i in 0..2 * r {
+        for (k, v) in x.iter_mut().enumerate() {
+            *v ^= b[i * 16 + k];
+        }
+        salsa20_8(&mut x);
+        let dest = if i % 2 == 0 { i / 2 } else { r + i / 2 };
+        out[dest * 16..dest * 16 + 16].copy_from_slice(&x);
+    }
+}
+
+/// scrypt (RFC 7914), as `golang.org/x/crypto/scrypt.Key`.
+pub fn scrypt(password: &[u8], salt: &[u8], n: usize, r: usize, p: usize, len: usize) -> Vec<u8> {
+    let words = 32 * r;
+    let b = pbkdf2_1(password, salt, p * 128 * r);
+    let mut out_b = Vec::with_capacity(b.len());
+    for chunk in b.chunks(128 * r) {
+        let mut x: Vec<u32> = chunk
+            .chunks(4)
+            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+            .collect();
+        let mut v = vec![0u32; n * words];
+        let mut tmp = vec![0u32; words];
+        for i in 0..n {
+            v[i * words..(i + 1) * words].copy_from_slice(&x);
+            block_mix(&x, r, &mut tmp);
+            std::mem::swap(&mut x, &mut tmp);
+        }
+        for _ in 0..n {
+            let j = (x[(2 * r - 1) * 16] as usize) % n;
+            for (k, w) in x.iter_mut().enumerate() {
+                *w ^= v[j * words + k];
+            }
+            block_mix(&x, r, &mut tmp);
+            std::mem::swap(&mut x, &mut tmp);
+        }
+        for w in x {
+            out_b.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+    pbkdf2_1(password, &out_b, len)
+}
+
+/// Sprig's `derivePassword` (the Master Password algorithm).
+pub fn derive_password(counter: u32, kind: &str, password: &str, user: &str, site: &str) -> String {
+    let templates: &[&str] = match kind {
+        "maximum" => &["anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"],
+        "long" => &[
+            "CvcvnoCvcvCvcv",
+            "CvcvCvcvnoCvcv",
+            "CvcvCvcvCvcvno",
+            "CvccnoCvcvCvcv",
+            "CvccCvcvnoCvcv",
+            "CvccCvcvCvcvno",
+            "CvcvnoCvccCvcv",
+            "CvcvCvccnoCvcv",
+            "CvcvCvccCvcvno",
+            "CvcvnoCvcvCvcc",
+            "CvcvCvcvnoCvcc",
+            "CvcvCvcvCvccno",
+            "CvccnoCvccCvcv",
+            "CvccCvccnoCvcv",
+            "CvccCvccCvcvno",
+            "CvcvnoCvccCvcc",
+            "CvcvCvccnoCvcc",
+            "CvcvCvccCvccno",
+            "CvccnoCvcvCvcc",
+            "CvccCvcvnoCvcc",
+            "CvccCvcvCvccno",
+        ],
+        "medium" => &["CvcnoCvc", "CvcCvcno"],
+        "short" => &["Cvcn"],
+        "basic" => &["aaanaaan", "aannaaan", "aaannaaa"],
+        "pin" => &["nnnn"],
+        _ => return format!("cannot find password template {kind}"),
+    };
+    const SEED: &str = "com.lyndir.masterpassword";
+    let mut salt = SEED.as_bytes().to_vec();
+    salt.extend_from_slice(&(user.len() as u32).to_be_bytes());
+    salt.extend_from_slice(user.as_bytes());
+    let key = scrypt(password.as_bytes(), &salt, 32768, 8, 2, 64);
+    let mut msg = SEED.as_bytes().to_vec();
+    msg.extend_from_slice(&(site.len() as u32).to_be_bytes());
+    msg.extend_from_slice(site.as_bytes());
+    msg.extend_from_slice(&counter.to_be_bytes());
+    let seed = hmac_sha256(&key, &msg);
+    let template = templates[seed[0] as usize % templates.len()];
+    template
+        .bytes()
+        .enumerate()
+        .map(|(i, t)| {
+            let chars: &str = match t {
+                b'V' => "AEIOU",
+                b'C' => "BCDFGHJKLMNPQRSTVWXYZ",
+                b'v' => "aeiou",
+                b'c' => "bcdfghjklmnpqrstvwxyz",
+                b'A' => "AEIOUBCDFGHJKLMNPQRSTVWXYZ",
+                b'a' => "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz",
+                b'n' => "0123456789",
+                b'o' => "@&%?,=[]_:-+*$#!'^~;()/.",
+                _ => "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()",
+            };
+            let cb = chars.as_bytes();
+            cb[seed[i + 1] as usize % cb.len()] as char
+        })
+        .collect()
 }
 
 /// SHA-1 of `data`.
@@ -537,8 +704,23 @@ pub fn register(m: &mut FuncMap) {
             decrypt_aes(&s(&a[0])?, &s(&a[1])?).map(Value::from)
         }),
     );
+    m.insert(
+        "derivePassword".into(),
+        f(|a| {
+            arity("derivePassword", a, 5)?;
+            let counter = u32::try_from(i(&a[0])?).map_err(|_| {
+                "wrong type for value; expected uint32; got int (out of range)".to_string()
+            })?;
+            Ok(Value::from(derive_password(
+                counter,
+                &s(&a[1])?,
+                &s(&a[2])?,
+                &s(&a[3])?,
+                &s(&a[4])?,
+            )))
+        }),
+    );
     for name in [
-        "derivePassword",
         "genPrivateKey",
         "genCA",
         "genCAWithKey",
@@ -552,7 +734,7 @@ pub fn register(m: &mut FuncMap) {
             name.into(),
             f(move |_| {
                 Err(format!(
-                    "{name}: plumb does not implement key, certificate or derived-password generation yet; render this chart with helm, or set the value this template generates"
+                    "{name}: plumb does not implement key and certificate generation yet; render this chart with helm, or set the value this template generates"
                 ))
             }),
         );
