@@ -3,8 +3,7 @@
 //! [`helm_funcs`] is the function map Helm installs: Sprig's `TxtFuncMap` minus
 //! `env` and `expandenv`, plus `toYaml`, `mustToYaml`, `toYamlPretty`, `fromYaml`,
 //! `fromYamlArray`, `toJson`, `mustToJson`, `fromJson`, `fromJsonArray`, `toToml`,
-//! `fromToml`,
-//! `required`, `fail`, `lookup`. (`include` and `tpl` need the template set and
+//! `fromToml`, `required`, `fail`, `lookup`. (`include` and `tpl` need the template set and
 //! live in the executor.)
 //!
 //! Each family lives in its own module and documents what is faithful to
@@ -14,11 +13,14 @@
 //! Go's template would report for the panic. Nothing panics on user input, and
 //! string-building functions refuse results over 64 MiB.
 //!
-//! Not provided: key and certificate generation and the AES and
-//! `derivePassword` functions (`genCA`, `genPrivateKey`, `encryptAES`, ... return
-//! an error naming the function). Go's `int` and `int64` are one type here
-//! ([`Value::Int`](crate::value::Value::Int)), so `typeOf 1` is `int64` where
-//! Go prints `int`.
+//! Not provided: key and certificate generation (`genPrivateKey`, `genCA`,
+//! `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
+//! `genSignedCert`, `genSignedCertWithKey`, `buildCustomCert` return an error
+//! naming the function), and `getHostByName` (no DNS offline). Go's `int` and
+//! `int64` are one type here ([`Value::Int`](crate::value::Value::Int)), named
+//! `int` by `typeOf`/`kindOf` as by the template engine's `%T`: `typeOf (add 1
+//! 2)` is `int` where Go says `int64`. Local time is UTC and IANA zones are not
+//! loaded (see [`dates`]).
 
 pub mod crypto;
 pub mod dates;
