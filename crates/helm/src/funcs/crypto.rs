@@ -1,5 +1,4 @@
-//! Hashes, UUIDs and random values; and the key/certificate functions plumb does
-//! not implement (key and certificate generation).
+//! Hashes, UUIDs, random values, password hashing and AES.
 //!
 //! `sha1sum`, `sha256sum`, `sha512sum` and `adler32sum` are exact (hand-written, no
 //! dependency). Random values come from the OS (`getrandom`). `bcrypt` and
@@ -7,10 +6,7 @@
 //! hashes helm makes verify, see the tests). `encryptAES`/`decryptAES` are
 //! AES-256-CBC as Sprig does it (the `aes` crate). `derivePassword` is the Master
 //! Password algorithm over a hand-written scrypt (N=32768, r=8, p=2: 32 MiB and
-//! some time per call, as in Go). `genPrivateKey`,
-//! `genCA`, `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
-//! `genSignedCert`, `genSignedCertWithKey` and `buildCustomCert` return an error
-//! naming the function: plumb cannot generate keys or certificates yet.
+//! some time per call, as in Go). Keys and certificates are in [`super::certs`].
 
 use super::encoding::b64enc;
 use super::util::{arity, cap_len, f, i, s};
@@ -720,25 +716,6 @@ pub fn register(m: &mut FuncMap) {
             )))
         }),
     );
-    for name in [
-        "genPrivateKey",
-        "genCA",
-        "genCAWithKey",
-        "genSelfSignedCert",
-        "genSelfSignedCertWithKey",
-        "genSignedCert",
-        "genSignedCertWithKey",
-        "buildCustomCert",
-    ] {
-        m.insert(
-            name.into(),
-            f(move |_| {
-                Err(format!(
-                    "{name}: plumb does not implement key and certificate generation yet; render this chart with helm, or set the value this template generates"
-                ))
-            }),
-        );
-    }
     m.insert(
         "getHostByName".into(),
         f(|a| {

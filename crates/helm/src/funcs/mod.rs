@@ -13,15 +13,14 @@
 //! Go's template would report for the panic. Nothing panics on user input, and
 //! string-building functions refuse results over 64 MiB.
 //!
-//! Not provided: key and certificate generation (`genPrivateKey`, `genCA`,
-//! `genCAWithKey`, `genSelfSignedCert`, `genSelfSignedCertWithKey`,
-//! `genSignedCert`, `genSignedCertWithKey`, `buildCustomCert` return an error
-//! naming the function), and `getHostByName` (no DNS offline). Go's `int` and
+//! Not provided: `genPrivateKey` for other than RSA keys (see [`certs`]), and
+//! `getHostByName` (no DNS offline). Go's `int` and
 //! `int64` are one type here ([`Value::Int`](crate::value::Value::Int)), named
 //! `int` by `typeOf`/`kindOf` as by the template engine's `%T`: `typeOf (add 1
 //! 2)` is `int` where Go says `int64`. Local time is UTC and IANA zones are not
 //! loaded (see [`dates`]).
 
+pub mod certs;
 pub mod crypto;
 pub mod dates;
 pub mod encoding;
@@ -50,6 +49,7 @@ pub fn helm_funcs() -> FuncMap {
     semver::register(&mut m);
     dates::register(&mut m);
     crypto::register(&mut m);
+    certs::register(&mut m);
     helm::register(&mut m);
     m
 }
