@@ -579,3 +579,52 @@ fn certificates_are_signed_by_their_issuer() {
         Ok(Value::str("Unknown type foo"))
     );
 }
+
+#[test]
+fn certificate_functions_refuse_bad_keys_and_issuers_without_panicking() {
+    let funcs = helm_funcs();
+    let pems = [
+        "",
+        "-----BEGIN -----END -----",
+        "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n",
+        "-----BEGIN RSA PRIVATE KEY-----\nMAA=\n-----END RSA PRIVATE KEY-----\n",
+        "-----BEGIN RSA PRIVATE KEY-----\nMA8CAQACAQECAQECAQECAQE=\n-----END RSA PRIVATE KEY-----\n",
+        "-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n",
+        "-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n",
+    ];
+    let mut bad_cas: Vec<Value> = vec![Value::Nil, Value::Int(1), Value::str("x")];
+    for p in pems {
+        let mut m = std::collections::BTreeMap::new();
+        m.insert("Cert".to_string(), Value::str(p));
+        m.insert("Key".to_string(), Value::str(p));
+        bad_cas.push(Value::map(m));
+        for args in [
+            vec![Value::str("cn"), Value::Int(1), Value::str(p)],
+            vec![
+                Value::str("cn"),
+                Value::Nil,
+                Value::Nil,
+                Value::Int(1),
+                Value::str(p),
+            ],
+        ] {
+            let name = if args.len() == 3 {
+                "genCAWithKey"
+            } else {
+                "genSelfSignedCertWithKey"
+            };
+            let r = catch_unwind(AssertUnwindSafe(|| funcs[name](&args)));
+            assert!(matches!(r, Ok(Err(_))), "{name} on {p:?}");
+        }
+        let b = Value::str(plumb_helm::funcs::encoding::b64enc(p.as_bytes()));
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            funcs["buildCustomCert"](&[b.clone(), b])
+        }));
+        assert!(matches!(r, Ok(Err(_))), "buildCustomCert on {p:?}");
+    }
+    for ca in bad_cas {
+        let args = [Value::str("cn"), Value::Nil, Value::Nil, Value::Int(1), ca];
+        let r = catch_unwind(AssertUnwindSafe(|| funcs["genSignedCert"](&args)));
+        assert!(matches!(r, Ok(Err(_))), "genSignedCert");
+    }
+}

@@ -202,7 +202,7 @@ fn pem_decode(text: &str) -> Option<(String, Vec<u8>)> {
     let label = rest[..label_end].to_string();
     let body_start = label_end + 5;
     let end_marker = format!("-----END {label}-----");
-    let end = rest.find(&end_marker)?;
+    let end = body_start + rest.get(body_start..)?.find(&end_marker)?;
     let body: String = rest[body_start..end].split_whitespace().collect();
     Some((label, b64dec(&body).ok()?))
 }
@@ -268,7 +268,13 @@ fn parse_key(text: &str) -> Result<RsaPrivateKey, String> {
             _ => Err("invalid RSA private key".to_string()),
         }
     };
-    RsaPrivateKey::from_components(num(1)?, num(2)?, num(3)?, vec![num(4)?, num(5)?])
+    let parts = [num(1)?, num(2)?, num(3)?, num(4)?, num(5)?];
+    let two = BigUint::from(2u8);
+    if parts.iter().any(|x| x < &two) || parts[0].bits() < 512 || parts[0].bits() > 16384 {
+        return Err("invalid RSA private key".into());
+    }
+    let [n, e, d, p, q] = parts;
+    RsaPrivateKey::from_components(n, e, d, vec![p, q])
         .map_err(|e| format!("invalid RSA private key: {e}"))
 }
 
