@@ -628,3 +628,31 @@ fn certificate_functions_refuse_bad_keys_and_issuers_without_panicking() {
         assert!(matches!(r, Ok(Err(_))), "genSignedCert");
     }
 }
+
+#[test]
+fn ecdsa_and_ed25519_keys_have_go_s_framing() {
+    let funcs = helm_funcs();
+    let ec = funcs["genPrivateKey"](&[Value::str("ecdsa")]).expect("ecdsa");
+    let ec = ec.as_str().expect("pem");
+    assert!(ec.starts_with("-----BEGIN EC PRIVATE KEY-----\n"));
+    let der = pem_der(ec);
+    // SEQUENCE { 1, OCTET STRING(32), [0] prime256v1, [1] BIT STRING(04 || X || Y) }
+    assert_eq!(der.len(), 121, "{der:02x?}");
+    assert_eq!(&der[..7], &[0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20]);
+    assert_eq!(
+        &der[39..51],
+        &[0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]
+    );
+    assert_eq!(&der[51..56], &[0xa1, 0x44, 0x03, 0x42, 0x00]);
+    assert_eq!(der[56], 0x04);
+    let ed = funcs["genPrivateKey"](&[Value::str("ed25519")]).expect("ed25519");
+    let der = pem_der(ed.as_str().expect("pem"));
+    assert_eq!(der.len(), 48);
+    assert_eq!(
+        &der[..16],
+        &[
+            0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22,
+            0x04, 0x20
+        ]
+    );
+}

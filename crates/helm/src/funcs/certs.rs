@@ -8,8 +8,9 @@
 //! now for the given days, the extensions Go writes in Go's order (key usage,
 //! extended key usage server+client auth, basic constraints, a subject key id for
 //! CAs, an authority key id when issuer and subject differ, subject alternative
-//! names). Outputs are random, as in Helm. Not provided: `genPrivateKey` for
-//! `ecdsa`, `ed25519` and `dsa` (an error names the type); `buildCustomCert`
+//! names). `genPrivateKey` also makes `ecdsa` (P-256, SEC 1 PEM) and `ed25519`
+//! (PKCS#8 PEM) keys. Outputs are random, as in Helm. Not provided:
+//! `genPrivateKey "dsa"` (an error says so); `buildCustomCert`
 //! checks the PEM framing, not the X.509 contents; keys given to the `WithKey`
 //! variants must be RSA (PKCS#1 or PKCS#8).
 
@@ -282,6 +283,87 @@ fn new_key(bits: usize) -> Result<RsaPrivateKey, String> {
     RsaPrivateKey::new(&mut OsRng, bits).map_err(|e| format!("error generating RSA key: {e}"))
 }
 
+// --- P-256 (genPrivateKey "ecdsa") ---------------------------------------------
+
+fn hex_big(h: &str) -> BigUint {
+    BigUint::parse_bytes(h.as_bytes(), 16).unwrap_or_default()
+}
+
+type Point = Option<(BigUint, BigUint)>;
+
+struct Curve {
+    p: BigUint,
+}
+
+impl Curve {
+    fn sub(&self, a: &BigUint, b: &BigUint) -> BigUint {
+        ((a % &self.p) + &self.p - (b % &self.p)) % &self.p
+    }
+    fn inv(&self, a: &BigUint) -> BigUint {
+        a.modpow(&(&self.p - BigUint::from(2u8)), &self.p)
+    }
+    fn add(&self, a: &Point, b: &Point) -> Point {
+        let (Some((x1, y1)), Some((x2, y2))) = (a, b) else {
+            return a.clone().or_else(|| b.clone());
+        };
+        let p = &self.p;
+        let lambda = if x1 == x2 {
+            if (y1 + y2) % p == BigUint::from(0u8) {
+                return None;
+            }
+            // (3x² - 3) / 2y
+            let num = self.sub(&(BigUint::from(3u8) * x1 * x1), &BigUint::from(3u8));
+            num * self.inv(&((BigUint::from(2u8) * y1) % p)) % p
+        } else {
+            self.sub(y2, y1) * self.inv(&self.sub(x2, x1)) % p
+        };
+        let x3 = self.sub(&self.sub(&(&lambda * &lambda), x1), x2);
+        let y3 = self.sub(&(&lambda * self.sub(x1, &x3)), y1);
+        Some((x3, y3))
+    }
+    fn mul(&self, k: &BigUint, g: &Point) -> Point {
+        let mut acc: Point = None;
+        for i in (0..k.bits()).rev() {
+            acc = self.add(&acc, &acc);
+            if (k >> i) & BigUint::from(1u8) == BigUint::from(1u8) {
+                acc = self.add(&acc, g);
+            }
+        }
+        acc
+    }
+}
+
+fn fixed32(n: &BigUint) -> Vec<u8> {
+    let b = n.to_bytes_be();
+    let mut out = vec![0u8; 32usize.saturating_sub(b.len())];
+    out.extend_from_slice(&b);
+    out
+}
+
+/// A P-256 key in SEC 1 form (`x509.MarshalECPrivateKey`).
+fn ec_p256_key() -> Vec<u8> {
+    let curve = Curve {
+        p: hex_big("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
+    };
+    let n = hex_big("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+    let g: Point = Some((
+        hex_big("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
+        hex_big("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"),
+    ));
+    let d =
+        BigUint::from_bytes_be(&rand_bytes(40)) % (&n - BigUint::from(1u8)) + BigUint::from(1u8);
+    let (x, y) = curve.mul(&d, &g).unwrap_or_default();
+    let mut point = vec![0x04];
+    point.extend(fixed32(&x));
+    point.extend(fixed32(&y));
+    seq(&[
+        int_be(&[1]),
+        tlv(0x04, &fixed32(&d)),
+        tlv(0xa0, &oid(&[1, 2, 840, 10045, 3, 1, 7])),
+        tlv(0xa1, &bit_string(0, &point)),
+    ])
+}
+
 // --- certificates --------------------------------------------------------------
 
 fn name(cn: &str) -> Vec<u8> {
@@ -505,9 +587,18 @@ pub fn register(m: &mut FuncMap) {
                     "RSA PRIVATE KEY",
                     &pkcs1_private(&new_key(4096)?),
                 ))),
-                "ecdsa" | "ed25519" | "dsa" => Err(format!(
-                    "genPrivateKey: plumb generates rsa keys only, not {typ}"
-                )),
+                "ecdsa" => Ok(Value::from(pem("EC PRIVATE KEY", &ec_p256_key()))),
+                "ed25519" => {
+                    // PKCS#8 holding the 32-byte seed, as Go marshals it.
+                    let inner = tlv(0x04, &rand_bytes(32));
+                    let der = seq(&[
+                        int_be(&[0]),
+                        seq(&[oid(&[1, 3, 101, 112])]),
+                        tlv(0x04, &inner),
+                    ]);
+                    Ok(Value::from(pem("PRIVATE KEY", &der)))
+                }
+                "dsa" => Err("genPrivateKey: plumb does not generate dsa keys".into()),
                 other => Ok(Value::from(format!("Unknown type {other}"))),
             }
         }),

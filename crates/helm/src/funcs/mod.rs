@@ -13,7 +13,7 @@
 //! Go's template would report for the panic. Nothing panics on user input, and
 //! string-building functions refuse results over 64 MiB.
 //!
-//! Not provided: `genPrivateKey` for other than RSA keys (see [`certs`]), and
+//! Not provided: `genPrivateKey "dsa"` (see [`certs`]), and
 //! `getHostByName` (no DNS offline). Go's `int` and
 //! `int64` are one type here ([`Value::Int`](crate::value::Value::Int)), named
 //! `int` by `typeOf`/`kindOf` as by the template engine's `%T`: `typeOf (add 1
