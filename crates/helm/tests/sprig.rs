@@ -8,7 +8,8 @@
 //! `funcs::helm_funcs()` and compares what Go's template would print.
 //!
 //! Known differences left out of the case file: `keys`/`values` order (random in
-//! Go, sorted here), bytes that are not UTF-8 (`b64dec` of random bytes), and
+//! Go, sorted here), `%T` of Sprig arithmetic and of TOML integers (Go's `int64`;
+//! plumb's one integer type is named `int`, as Go names template literals), bytes that are not UTF-8 (`b64dec` of random bytes), and
 //! YAML syntax error wording (plumb names line and column with saphyr's message;
 //! go-yaml names a line only, in its own words).
 
@@ -286,8 +287,6 @@ fn functions_print_what_helm_prints() {
 fn errors_read_as_helm_reports_them() {
     // `sprig_errors.json`: the text helm printed after `error calling NAME: `
     // (or after `execution error at (...): ` for `required` and `fail`).
-    // Left out: messages naming Go's `int` type, which plumb's one integer type
-    // reports as `int64`.
     let cases: Vec<(String, String)> =
         serde_json::from_str(include_str!("sprig_errors.json")).expect("cases");
     assert!(cases.len() >= 40);

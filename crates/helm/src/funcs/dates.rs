@@ -807,6 +807,7 @@ pub fn register(m: &mut FuncMap) {
         ("dateModify", false),
         ("date_modify", false),
         ("mustDateModify", true),
+        ("must_date_modify", true),
     ] {
         m.insert(
             name.into(),

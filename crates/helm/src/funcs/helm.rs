@@ -1,4 +1,4 @@
-//! Helm's own functions (`toYaml`, `fromYaml`, `toJson`, `fromJson`, `toToml`,
+//! Helm's own functions (`toYaml`, `fromYaml`, `toJson`, `fromJson`, `toToml`, `fromToml`,
 //! `required`, `fail`, `lookup`) and Sprig's JSON functions.
 //!
 //! `required` and `fail` return the bare message; the executor wraps it as Helm
@@ -111,6 +111,12 @@ pub fn register(m: &mut FuncMap) {
             Ok(t) => t,
             Err(e) => e,
         }))
+    });
+    one(m, "fromToml", |v| {
+        Ok(match super::toml::from_toml(&s(v)?) {
+            Ok(m) => m,
+            Err(e) => error_map(e),
+        })
     });
     m.insert(
         "required".into(),

@@ -3,22 +3,24 @@
 //! [`helm_funcs`] is the function map Helm installs: Sprig's `TxtFuncMap` minus
 //! `env` and `expandenv`, plus `toYaml`, `mustToYaml`, `toYamlPretty`, `fromYaml`,
 //! `fromYamlArray`, `toJson`, `mustToJson`, `fromJson`, `fromJsonArray`, `toToml`,
-//! `required`, `fail`, `lookup`. (`include` and `tpl` need the template set and
+//! `fromToml`, `required`, `fail`, `lookup`. (`include` and `tpl` need the template set and
 //! live in the executor.)
 //!
 //! Each family lives in its own module and documents what is faithful to
 //! Sprig/Go and what is not. Functions check their own arguments and report
 //! Go's messages (`wrong number of args for X: want N got M`, `wrong type for
-//! value; expected string; got int64`); where Sprig panics, they return the error
+//! value; expected string; got int`); where Sprig panics, they return the error
 //! Go's template would report for the panic. Nothing panics on user input, and
 //! string-building functions refuse results over 64 MiB.
 //!
-//! Not provided: `fromToml` (no TOML reader yet), and key, certificate and
-//! password-hash generation (`genCA`, `genPrivateKey`, `bcrypt`, ... return an
-//! error naming the function). Go's `int` and `int64` are one type here
-//! ([`Value::Int`](crate::value::Value::Int)), so `typeOf 1` is `int64` where
-//! Go prints `int`.
+//! Not provided: `genPrivateKey "dsa"` (see [`certs`]), and
+//! `getHostByName` (no DNS offline). Go's `int` and
+//! `int64` are one type here ([`Value::Int`](crate::value::Value::Int)), named
+//! `int` by `typeOf`/`kindOf` as by the template engine's `%T`: `typeOf (add 1
+//! 2)` is `int` where Go says `int64`. Local time is UTC and IANA zones are not
+//! loaded (see [`dates`]).
 
+pub mod certs;
 pub mod crypto;
 pub mod dates;
 pub mod encoding;
@@ -47,6 +49,7 @@ pub fn helm_funcs() -> FuncMap {
     semver::register(&mut m);
     dates::register(&mut m);
     crypto::register(&mut m);
+    certs::register(&mut m);
     helm::register(&mut m);
     m
 }

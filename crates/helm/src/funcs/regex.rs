@@ -1,5 +1,6 @@
 //! Sprig's regular expression functions over Rust's `regex` crate, whose syntax
-//! is RE2's (Go's) for everything charts use. Replacement templates (`$1`,
+//! is RE2's (Go's) for everything charts use; `\d`, `\w`, `\s` and `\b` are
+//! rewritten to their ASCII meaning as in RE2. Replacement templates (`$1`,
 //! `${name}`) and `Split`'s handling of empty matches follow Go. Compiled
 //! expressions are cached per thread.
 
@@ -20,7 +21,7 @@ pub fn compile(re: &str) -> Result<Regex, String> {
     if let Some(r) = CACHE.with(|c| c.borrow().get(re).cloned()) {
         return Ok(r);
     }
-    let r = regex::RegexBuilder::new(re)
+    let r = regex::RegexBuilder::new(&ascii_perl_classes(re))
         .size_limit(10 << 20)
         .build()
         .map_err(|e| {
@@ -40,6 +41,76 @@ pub fn compile(re: &str) -> Result<Regex, String> {
         c.insert(re.to_string(), r.clone());
     });
     Ok(r)
+}
+
+/// RE2 (Go) gives `\d`, `\w`, `\s` and `\b` their ASCII meaning; Rust's are
+/// Unicode-aware. Rewrites them to the ASCII forms, inside and outside classes.
+fn ascii_perl_classes(re: &str) -> String {
+    let cs: Vec<char> = re.chars().collect();
+    let mut out = String::with_capacity(re.len() + 16);
+    let mut in_class = false;
+    let mut k = 0;
+    while k < cs.len() {
+        let c = cs[k];
+        if c == '\\' && k + 1 < cs.len() {
+            let e = cs[k + 1];
+            let rep = match (in_class, e) {
+                (false, 'd') => Some("[0-9]"),
+                (false, 'D') => Some("[^0-9]"),
+                (false, 'w') => Some("[0-9A-Za-z_]"),
+                (false, 'W') => Some("[^0-9A-Za-z_]"),
+                (false, 's') => Some("[\\t\\n\\f\\r ]"),
+                (false, 'S') => Some("[^\\t\\n\\f\\r ]"),
+                (false, 'b') => Some("(?-u:\\b)"),
+                (false, 'B') => Some("(?-u:\\B)"),
+                (true, 'd') => Some("0-9"),
+                (true, 'w') => Some("0-9A-Za-z_"),
+                (true, 's') => Some("\\t\\n\\f\\r "),
+                _ => None,
+            };
+            match rep {
+                Some(r) => out.push_str(r),
+                None => {
+                    out.push(c);
+                    out.push(e);
+                }
+            }
+            k += 2;
+            continue;
+        }
+        if !in_class && c == '[' {
+            in_class = true;
+            out.push(c);
+            k += 1;
+            // A `]` (after an optional `^`) right at the start is a literal.
+            if cs.get(k) == Some(&'^') {
+                out.push('^');
+                k += 1;
+            }
+            if cs.get(k) == Some(&']') {
+                out.push(']');
+                k += 1;
+            }
+            continue;
+        }
+        if in_class && c == '[' && cs.get(k + 1) == Some(&':') {
+            // A POSIX class such as `[:alpha:]`: copy through its closing `]`.
+            while k < cs.len() {
+                out.push(cs[k]);
+                k += 1;
+                if cs[k - 1] == ']' {
+                    break;
+                }
+            }
+            continue;
+        }
+        if in_class && c == ']' {
+            in_class = false;
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
 }
 
 /// Go's wording for the common syntax errors (Rust's otherwise).

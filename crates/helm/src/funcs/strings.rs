@@ -299,6 +299,16 @@ pub fn register(m: &mut FuncMap) {
     two(m, "trimAll", |a, b| {
         Value::from(b.trim_matches(|c| a.contains(c)))
     });
+    two(m, "trimall", |a, b| {
+        Value::from(b.trim_matches(|c| a.contains(c)))
+    });
+    m.insert(
+        "hello".into(),
+        f(|a| {
+            arity("hello", a, 0)?;
+            Ok(Value::str("Hello!"))
+        }),
+    );
     two(m, "trimPrefix", |a, b| {
         Value::from(b.strip_prefix(a).unwrap_or(b))
     });

@@ -5,11 +5,15 @@ use std::rc::Rc;
 use crate::value::{FuncResult, Map, Value};
 
 /// Go's type name of a value, as `%T` and the executor's errors print it.
+///
+/// [`Value::Int`] stands for both Go's `int` (template literals, `len`, `int`,
+/// `atoi`) and `int64` (Sprig arithmetic); it is named `int`, as the template
+/// engine's `%T` names it.
 pub fn go_type(v: &Value) -> String {
     match v {
         Value::Nil => "<nil>".into(),
         Value::Bool(_) => "bool".into(),
-        Value::Int(_) => "int64".into(),
+        Value::Int(_) => "int".into(),
         Value::Float(_) => "float64".into(),
         Value::Str(_) => "string".into(),
         Value::List(_) => "[]interface {}".into(),
@@ -180,9 +184,12 @@ pub fn list_of(name: &str, v: &Value) -> Result<Rc<Vec<Value>>, String> {
     }
 }
 
-/// Go's `reflect.Kind` name.
+/// Go's `reflect.Kind` name (`int` for [`Value::Int`], see [`go_type`]).
 pub fn kind_name(v: &Value) -> &'static str {
-    v.kind()
+    match v {
+        Value::Int(_) => "int",
+        other => other.kind(),
+    }
 }
 
 /// Go's `strconv.Quote`.

@@ -49,17 +49,40 @@ pub fn parse_yaml_documents(text: &str) -> Result<Vec<Value>, String> {
     parse_stream(text, false)
 }
 
-/// Parses a values file as Helm does: the document must be a mapping (an empty
-/// document or `null` is an empty map). Errors read as Helm's, e.g.
+/// Parses a values file as Helm v4 does: every document must be a mapping (or
+/// empty), and later documents are merged over earlier ones (Helm's `MergeMaps`:
+/// maps merge recursively, anything else is replaced). Errors read as Helm's, e.g.
 /// `error converting YAML to JSON: yaml: line 3, column 5: ...`.
 pub fn parse_values(text: &str) -> Result<Value, String> {
-    match parse_yaml(text)? {
-        Value::Nil => Ok(Value::empty_map()),
-        v @ Value::Map(_) => Ok(v),
-        other => Err(format!(
-            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
-        )),
+    let merged = Value::empty_map();
+    for doc in parse_stream(text, false)? {
+        match doc {
+            Value::Nil => {}
+            Value::Map(m) => {
+                if let Value::Map(into) = &merged {
+                    merge_documents(into, &m);
+                }
+            }
+            other => {
+                return Err(format!(
+                    "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+                    json_kind(&other)
+                ))
+            }
+        }
+    }
+    Ok(merged)
+}
+
+/// Helm's `MergeMaps`: a later document's keys win, maps merge recursively.
+fn merge_documents(into: &crate::value::Map, from: &crate::value::Map) {
+    for (k, v) in from.borrow().iter() {
+        let existing = into.borrow().get(k).cloned();
+        if let (Value::Map(src), Some(Value::Map(dst))) = (v, existing) {
+            merge_documents(&dst, src);
+            continue;
+        }
+        into.borrow_mut().insert(k.clone(), v.clone());
     }
 }
 
@@ -297,7 +320,13 @@ fn scalar_value(
     if let Some(t) = tag {
         if t.is_yaml_core_schema() {
             return match t.suffix.as_str() {
-                "str" | "binary" | "timestamp" => Ok(Value::str(text)),
+                "str" | "timestamp" => Ok(Value::str(text)),
+                "binary" => {
+                    let compact: String = text.split_whitespace().collect();
+                    super::encoding::b64dec(&compact)
+                        .map(|b| Value::from(String::from_utf8_lossy(&b).into_owned()))
+                        .map_err(|_| "!!binary value contains invalid base64 data".to_string())
+                }
                 "null" => Ok(Value::Nil),
                 "bool" => match resolve(text) {
                     v @ Value::Bool(_) => Ok(v),
@@ -1283,6 +1312,55 @@ mod tests {
             .unwrap_err()
             .contains("cannot unmarshal array"));
         assert_eq!(parse_values("").unwrap().to_string(), "map[]");
+    }
+
+    #[test]
+    fn values_documents_merge_as_helm_v4() {
+        // What helm v4.1.4 prints for `toJson .Values` with these values files.
+        let cases = [
+            ("---\na: 1\n---\nb: 2\n", r#"{"a":1,"b":2}"#),
+            (
+                "a: {x: 1}\nk: 1\n---\na: {y: 2}\n",
+                r#"{"a":{"true":2,"x":1},"k":1}"#,
+            ),
+            (
+                "a: 1\nb: {c: 1, d: [1]}\n---\na: 2\nb: {c: 2, d: [2]}\n",
+                r#"{"a":2,"b":{"c":2,"d":[2]}}"#,
+            ),
+            (
+                "a: 1\nb: 2\n---\na: null\nb: {x: 1}\n",
+                r#"{"a":null,"b":{"x":1}}"#,
+            ),
+            ("a: {x: 1}\n---\na: 5\n", r#"{"a":5}"#),
+            ("---\n---\nb: 2\n", r#"{"b":2}"#),
+            ("# only comment\n", "{}"),
+            ("\u{feff}a: 1\n", r#"{"a":1}"#),
+            (
+                "a: !!str 123\nb: !!int \"7\"\nc: !!float 3\nd: !custom x\ne: !!binary aGk=\n",
+                r#"{"a":"123","b":7,"c":3,"d":"x","e":"hi"}"#,
+            ),
+            (
+                "a: |\n  x\n  y\nb: >\n  folded\n  text\n\n  para\nc: \"\\u00e9\\x41\"\n",
+                r#"{"a":"x\ny\n","b":"folded text\npara\n","c":"éA"}"#,
+            ),
+            (
+                "a:\n- b: 1\n  c: 2\n-   - x\n    - y\n",
+                r#"{"a":[{"b":1,"c":2},["x",true]]}"#,
+            ),
+            ("? complex\n: 1\n", r#"{"complex":1}"#),
+        ];
+        for (text, want) in cases {
+            let v = parse_values(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(
+                super::super::json::to_json(&v, true).unwrap(),
+                want,
+                "{text:?}"
+            );
+        }
+        assert!(parse_values("a: 1\n---\n- x\n")
+            .unwrap_err()
+            .contains("cannot unmarshal array"));
+        assert!(parse_values("a: -.inf").unwrap_err().contains("-Inf"));
     }
 
     #[test]
