@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod rules;
+mod test;
 
 use std::io::Write;
 
@@ -32,6 +33,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Show a rule's full documentation (by id or name).
     Explain(explain::ExplainArgs),
+    /// Run policy unit tests (`test_*` rules in `*_test.rego` files).
+    Test(test::TestArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -48,6 +51,7 @@ pub fn main() -> u8 {
         Command::Check(a) => check::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Test(a) => test::run(a),
     };
     match result {
         Ok(code) => code,
