@@ -11,9 +11,21 @@ macro_rules! pack {
 }
 
 pack![
-    "policies/kubernetes/lib.rego",
+    "policies/kubernetes/container_may_run_as_root.rego",
+    "policies/kubernetes/container_may_run_as_root_test.rego",
+    "policies/kubernetes/dangerous_capability_added.rego",
+    "policies/kubernetes/dangerous_capability_added_test.rego",
     "policies/kubernetes/host_namespace_shared.rego",
     "policies/kubernetes/host_namespace_shared_test.rego",
+    "policies/kubernetes/host_path_volume.rego",
+    "policies/kubernetes/host_path_volume_test.rego",
+    "policies/kubernetes/lib.rego",
+    "policies/kubernetes/node_port_service.rego",
+    "policies/kubernetes/node_port_service_test.rego",
+    "policies/kubernetes/secret_in_env_literal.rego",
+    "policies/kubernetes/secret_in_env_literal_test.rego",
+    "policies/kubernetes/writable_root_filesystem.rego",
+    "policies/kubernetes/writable_root_filesystem_test.rego",
 ];
 
 #[cfg(test)]
