@@ -3,6 +3,7 @@
 //! value once and shared by every package.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -168,6 +169,7 @@ pub fn evaluate(
             file_context(shown, params, env)
         })
         .collect();
+    let stopped: Vec<AtomicBool> = packages.iter().map(|_| AtomicBool::new(false)).collect();
     let workers: Vec<Mutex<Option<regorus::Engine>>> = (0..rayon::current_num_threads().max(1))
         .map(|_| Mutex::new(None))
         .collect();
@@ -178,7 +180,7 @@ pub fn evaluate(
             let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
             let mut guard = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
             let eng = guard.get_or_insert_with(|| engine.clone());
-            eval_resource(eng, &packages, res, &contexts, scan.shown)
+            eval_resource(eng, &packages, res, &contexts, scan.shown, &stopped)
         })
         .collect();
     let mut findings = Vec::new();
@@ -190,6 +192,16 @@ pub fn evaluate(
         }
     }
     let mut errors = Vec::new();
+    for (i, stop) in stopped.iter().enumerate() {
+        if stop.load(Ordering::Relaxed) {
+            errors_by_pkg.entry(i).or_default().push(format!(
+                "policy {} ({}) ran past the {} s limit and was stopped for the rest of the scan",
+                packages[i].0.package,
+                packages[i].0.file,
+                super::EVAL_LIMIT.as_secs()
+            ));
+        }
+    }
     for (_, msgs) in errors_by_pkg {
         let n = msgs.len();
         errors.extend(msgs.into_iter().take(3));
@@ -209,6 +221,7 @@ fn eval_resource(
     res: &Resource,
     contexts: &[Object],
     shown: &[String],
+    stopped: &[AtomicBool],
 ) -> Evaluated {
     let mut findings = Vec::new();
     let mut errors = Vec::new();
@@ -226,7 +239,7 @@ fn eval_resource(
     order.sort_by_key(|&i| packages[i].0.style == Style::Conftest);
     for i in order {
         let (pkg, severity) = packages[i];
-        if !applies(pkg) {
+        if !applies(pkg) || stopped[i].load(Ordering::Relaxed) {
             continue;
         }
         if current != Some(pkg.style) {
@@ -241,15 +254,20 @@ fn eval_resource(
         for (rule, warn) in &pkg.entrypoints {
             match engine.eval_rule(rule.clone()) {
                 Ok(v) => read_results(rule, &v, *warn, &mut raw),
-                Err(e) => errors.push((
-                    i,
-                    format!(
-                        "policy {} ({}) failed on {identity} in {file}: {}",
-                        pkg.package,
-                        pkg.file,
-                        one_line(&format!("{e:#}"))
-                    ),
-                )),
+                Err(e) => {
+                    let text = super::short_error(&e);
+                    if text.contains("time limit") {
+                        // Stop a runaway policy for the rest of the scan.
+                        stopped[i].store(true, Ordering::Relaxed);
+                    }
+                    errors.push((
+                        i,
+                        format!(
+                            "policy {} ({}) failed on {identity} in {file}: {text}",
+                            pkg.package, pkg.file
+                        ),
+                    ));
+                }
             }
         }
         for r in raw {
@@ -314,14 +332,6 @@ fn plumb_input(
     };
     top.insert(Value::from("_plumb"), ctx.into());
     top.into()
-}
-
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && *l != "|")
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

@@ -207,6 +207,7 @@ pub fn add_policy(
     let v1 = engine.add_policy(path.to_string(), text.to_string());
     let pkg = match v1 {
         Ok(p) => p,
+        Err(e1) if looks_v1(text) => return Err(regorus_error(path, &e1)),
         Err(e1) => {
             engine.set_rego_v0(true);
             let v0 = engine.add_policy(path.to_string(), text.to_string());
@@ -217,35 +218,179 @@ pub fn add_policy(
     Ok(pkg.strip_prefix("data.").unwrap_or(&pkg).to_string())
 }
 
-/// A regorus error as file, line and message. Its messages start with
-/// `path:line:col: error: ...` followed by the source line and a caret.
+/// A regorus error as file, line and message.
 pub fn regorus_error(path: &str, e: &anyhow::Error) -> PolicyError {
     let text = format!("{e:#}");
-    let (line, message) = locate(path, &text);
+    let (file, line, message) = match locate(&text) {
+        Some((f, l, _, m)) => (f, l, m),
+        None => (path.to_string(), 1, text.trim().to_string()),
+    };
     PolicyError {
-        file: path.to_string(),
+        file,
         line,
         message,
     }
 }
 
-/// The line regorus names for `path`, and the message without the location.
-pub fn locate(path: &str, text: &str) -> (u32, String) {
-    let mut line = 1;
-    let mut message = text.trim().to_string();
-    if let Some(i) = text.find(&format!("{path}:")) {
-        let rest = &text[i + path.len() + 1..];
-        let num: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(n) = num.parse() {
-            line = n;
-            // Drop `line:col: ` from the front.
-            let after = rest[num.len()..].trim_start_matches(':');
-            let col: String = after.chars().take_while(char::is_ascii_digit).collect();
-            let after = after[col.len()..].trim_start_matches(':').trim_start();
-            message = after.trim_end().to_string();
+/// Reads regorus' error format, `--> path:line:col`, a source excerpt and
+/// `error: message`: the file, line, column, and the message followed by
+/// the excerpt.
+pub fn locate(text: &str) -> Option<(String, u32, u32, String)> {
+    let at = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = at.rsplitn(3, ':');
+    let col = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let file = parts.next()?.to_string();
+    let mut message: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("error: "))
+        .collect();
+    if message.is_empty() {
+        message.push(text.lines().last().unwrap_or("").trim());
+    }
+    let excerpt: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.trim().starts_with("--> "))
+        .skip(1)
+        .take_while(|l| !l.trim().starts_with("error: "))
+        .collect();
+    let mut m = message.join("; ");
+    for l in excerpt {
+        m.push_str("\n  ");
+        m.push_str(l);
+    }
+    Some((file, line, col, m))
+}
+
+/// One line for a policy failure at evaluation: `file:line:col: message`.
+pub fn short_error(e: &anyhow::Error) -> String {
+    let text = format!("{e:#}");
+    match locate(&text) {
+        Some((f, l, c, m)) => format!("{f}:{l}:{c}: {}", m.lines().next().unwrap_or("")),
+        None => text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// Whether a file is written in Rego v1 (or with the future keywords), so
+/// that a parse error is not retried as v0.
+fn looks_v1(text: &str) -> bool {
+    if text.contains("import rego.v1") {
+        return true;
+    }
+    if text.contains("import future.keywords") {
+        return false;
+    }
+    text.lines().any(|l| {
+        let head = !l.starts_with([' ', '\t', '#']) && !l.is_empty();
+        head && (l.contains(" if {")
+            || l.contains(" if{")
+            || l.contains(" if ")
+            || l.trim_end().ends_with(" if")
+            || l.contains(" contains "))
+    })
+}
+
+/// Code without comments and string contents (kept the same length, so
+/// columns stay right).
+fn blank_strings_and_comments(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for ch in line.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if ch == '\\' && q == '"' {
+                    escaped = true;
+                } else if ch == q {
+                    quote = None;
+                    out.push(ch);
+                    continue;
+                }
+                out.push(' ');
+            }
+            None if ch == '#' => break,
+            None => {
+                if ch == '"' || ch == '`' {
+                    quote = Some(ch);
+                }
+                out.push(ch);
+            }
         }
     }
-    (line, message)
+    out
+}
+
+const KEYWORDS: &[&str] = &[
+    "not", "some", "every", "if", "contains", "in", "with", "as", "default", "else", "package",
+    "import", "true", "false", "null",
+];
+
+/// Calls of functions that exist neither in the policies nor among the
+/// engine's builtins: `undefined function` as a load error with its file
+/// and line, instead of a failure on the first resource that reaches it.
+pub fn check_calls(files: &[SourceFile]) -> Result<(), PolicyError> {
+    let defined: std::collections::HashSet<String> = files
+        .iter()
+        .flat_map(|f| rule_heads(&f.text))
+        .map(|(n, _)| n)
+        .collect();
+    let mut known: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
+    let probe = regorus::Engine::new();
+    for f in files {
+        for (i, raw) in f.text.lines().enumerate() {
+            let line = blank_strings_and_comments(raw);
+            let b = line.as_bytes();
+            let mut j = 0;
+            while j < b.len() {
+                let c = b[j] as char;
+                let starts = (c.is_ascii_alphabetic() || c == '_')
+                    && (j == 0
+                        || !(b[j - 1] as char == '.'
+                            || (b[j - 1] as char).is_ascii_alphanumeric()
+                            || b[j - 1] == b'_'));
+                if !starts {
+                    j += 1;
+                    continue;
+                }
+                let start = j;
+                while j < b.len()
+                    && ((b[j] as char).is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'.')
+                {
+                    j += 1;
+                }
+                let name = line[start..j].trim_end_matches('.');
+                if b.get(j) != Some(&b'(') || name.starts_with("data.") || KEYWORDS.contains(&name)
+                {
+                    continue;
+                }
+                let last = name.rsplit('.').next().unwrap_or(name);
+                // A rule head at column 0 is a definition, not a call.
+                if defined.contains(last) || (start == 0 && !name.contains('.')) {
+                    continue;
+                }
+                let exists = *known.entry(name.to_string()).or_insert_with(|| {
+                    let mut e = probe.clone();
+                    match e.eval_query(format!("{name}()"), false) {
+                        Err(err) => !format!("{err:#}").contains("could not find function"),
+                        Ok(_) => true,
+                    }
+                });
+                if !exists {
+                    return Err(PolicyError {
+                        file: f.path.clone(),
+                        line: i as u32 + 1,
+                        message: format!(
+                            "undefined function {name} (column {}): neither a builtin of plumb's Rego engine nor a function of the loaded policies",
+                            start + 1
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Metadata for a Conftest-style package, made up from its path.
@@ -377,6 +522,11 @@ impl PolicySet {
         }
         self.packages.sort_by_key(|p| p.meta.id);
         self.files.extend(files);
+        check_calls(&self.files)?;
+        // Analyse now: a conflict or an unsafe variable is a load error.
+        if let Err(e) = self.engine.eval_query("true".to_string(), false) {
+            return Err(regorus_error("<policies>", &e));
+        }
         Ok(())
     }
 
@@ -527,9 +677,13 @@ mod tests {
     }
 
     #[test]
-    fn locate_strips_the_location() {
-        let (l, m) = locate("p.rego", "p.rego:7:3: error: boom\n   |\n");
-        assert_eq!(l, 7);
-        assert!(m.starts_with("error: boom"), "{m}");
+    fn locate_reads_regorus_errors() {
+        let text = "\n--> p.rego:6:1\n  |\n6 | }\n  | ^\nerror: expecting expression";
+        let (f, l, c, m) = locate(text).unwrap();
+        assert_eq!((f.as_str(), l, c), ("p.rego", 6, 1));
+        assert!(m.starts_with("expecting expression\n"), "{m}");
+        assert!(m.contains("6 | }"), "{m}");
+        assert!(looks_v1("package x\ndeny contains m if {\n}\n"));
+        assert!(!looks_v1("package x\ndeny[m] {\n  m := 1\n}\n"));
     }
 }
