@@ -156,6 +156,16 @@ pub fn evaluate(
             );
         }
     }
+    let (aggregate_src, aggregate) = aggregate_module(&packages);
+    let aggregate = if aggregate.is_empty() || std::env::var_os("PLUMB_REGO_NO_AGGREGATE").is_some()
+    {
+        Vec::new()
+    } else if let Err(e) = engine.add_policy(format!("<{AGGREGATE}>"), aggregate_src) {
+        return (Vec::new(), vec![format!("policies: {e:#}")]);
+    } else {
+        aggregate
+    };
+    let aggregate_ok = AtomicBool::new(true);
     // Prepare once, so that workers clone a ready engine.
     if let Err(e) = engine.eval_query("true".to_string(), false) {
         return (Vec::new(), vec![format!("policies: {e:#}")]);
@@ -170,6 +180,14 @@ pub fn evaluate(
         })
         .collect();
     let stopped: Vec<AtomicBool> = packages.iter().map(|_| AtomicBool::new(false)).collect();
+    let shared = Shared {
+        packages: &packages,
+        contexts: &contexts,
+        shown: scan.shown,
+        stopped: &stopped,
+        aggregate: &aggregate,
+        aggregate_ok: &aggregate_ok,
+    };
     let workers: Vec<Mutex<Option<regorus::Engine>>> = (0..rayon::current_num_threads().max(1))
         .map(|_| Mutex::new(None))
         .collect();
@@ -180,7 +198,7 @@ pub fn evaluate(
             let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
             let mut guard = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
             let eng = guard.get_or_insert_with(|| engine.clone());
-            eval_resource(eng, &packages, res, &contexts, scan.shown, &stopped)
+            eval_resource(eng, &shared, res)
         })
         .collect();
     let mut findings = Vec::new();
@@ -215,14 +233,60 @@ pub fn evaluate(
 /// A resource's findings and its errors, by package index.
 type Evaluated = (Vec<Finding>, Vec<(usize, String)>);
 
-fn eval_resource(
-    engine: &mut regorus::Engine,
-    packages: &[(&Package, Severity)],
-    res: &Resource,
-    contexts: &[Object],
-    shown: &[String],
-    stopped: &[AtomicBool],
-) -> Evaluated {
+/// The package of the generated module that evaluates every enabled
+/// plumb-style package in one evaluation per resource.
+const AGGREGATE: &str = "plumb_internal_aggregate";
+
+/// One evaluation for all plumb-style packages: their results tagged with
+/// the entrypoint's index, each guarded by the package's kinds. Helpers
+/// (`kubernetes.lib`) are computed once per resource instead of once per
+/// package, and the per-call setup of the engine is paid once.
+fn aggregate_module(packages: &[(&Package, Severity)]) -> (String, Vec<(usize, bool, String)>) {
+    use std::fmt::Write;
+    let mut src = format!("package {AGGREGATE}\n\nimport rego.v1\n");
+    let mut index = Vec::new();
+    for (pi, (pkg, _)) in packages.iter().enumerate() {
+        if pkg.style != Style::Plumb {
+            continue;
+        }
+        for (rule, warn) in &pkg.entrypoints {
+            let guard = if pkg.meta.kinds.is_empty() {
+                String::new()
+            } else {
+                let kinds: Vec<String> = pkg
+                    .meta
+                    .kinds
+                    .iter()
+                    .map(|k| serde_json::Value::from(*k).to_string())
+                    .collect();
+                format!("\tinput.kind in {{{}}}\n", kinds.join(", "))
+            };
+            let _ = write!(
+                src,
+                "\nresults contains [{}, r] if {{\n{guard}\tsome r in {rule}\n}}\n",
+                index.len()
+            );
+            index.push((pi, *warn, rule.clone()));
+        }
+    }
+    (src, index)
+}
+
+/// What every worker shares.
+struct Shared<'a> {
+    packages: &'a [(&'a Package, Severity)],
+    contexts: &'a [Object],
+    shown: &'a [String],
+    /// Packages stopped after running past the time limit.
+    stopped: &'a [AtomicBool],
+    /// The aggregate's entrypoints, if it is in use.
+    aggregate: &'a [(usize, bool, String)],
+    /// Cleared when the aggregate ran past the time limit once.
+    aggregate_ok: &'a AtomicBool,
+}
+
+fn eval_resource(engine: &mut regorus::Engine, sh: &Shared, res: &Resource) -> Evaluated {
+    let packages = sh.packages;
     let mut findings = Vec::new();
     let mut errors = Vec::new();
     let applies =
@@ -231,34 +295,75 @@ fn eval_resource(
         return (findings, errors);
     }
     let doc = convert::to_value(&res.body);
-    let file = shown.get(res.file).map_or("", String::as_str);
+    let file = sh.shown.get(res.file).map_or("", String::as_str);
     let identity = res.identity();
+    let mut raw: Vec<(usize, RawResult)> = Vec::new();
+    let mut done = vec![false; packages.len()];
+    let plumb_applies = packages
+        .iter()
+        .any(|(p, _)| p.style == Style::Plumb && applies(p));
     let mut current: Option<Style> = None;
+    if plumb_applies && !sh.aggregate.is_empty() && sh.aggregate_ok.load(Ordering::Relaxed) {
+        engine.set_input(plumb_input(&doc, res, file, &identity, sh.contexts));
+        current = Some(Style::Plumb);
+        match engine.eval_rule(format!("data.{AGGREGATE}.results")) {
+            Ok(v) => {
+                let mut items = Vec::new();
+                if let Value::Set(set) = &v {
+                    for item in set.iter() {
+                        let Value::Array(pair) = item else { continue };
+                        let (Some(i), Some(r)) = (pair.get(0), pair.get(1)) else {
+                            continue;
+                        };
+                        let Some((pi, warn, rule)) =
+                            i.as_u64().ok().and_then(|i| sh.aggregate.get(i as usize))
+                        else {
+                            continue;
+                        };
+                        if sh.stopped[*pi].load(Ordering::Relaxed) {
+                            continue;
+                        }
+                        read_results(rule, &Value::from(vec![r.clone()]), *warn, &mut items);
+                        raw.extend(items.drain(..).map(|x| (*pi, x)));
+                    }
+                }
+                for (pi, (p, _)) in packages.iter().enumerate() {
+                    done[pi] = p.style == Style::Plumb;
+                }
+            }
+            Err(e) => {
+                // Evaluate package by package below, to name the one at fault.
+                if super::short_error(&e).contains("time limit") {
+                    sh.aggregate_ok.store(false, Ordering::Relaxed);
+                }
+            }
+        }
+    }
     // Plumb packages first, then Conftest ones: the input is set twice at most.
     let mut order: Vec<usize> = (0..packages.len()).collect();
     order.sort_by_key(|&i| packages[i].0.style == Style::Conftest);
     for i in order {
-        let (pkg, severity) = packages[i];
-        if !applies(pkg) || stopped[i].load(Ordering::Relaxed) {
+        let (pkg, _) = packages[i];
+        if done[i] || !applies(pkg) || sh.stopped[i].load(Ordering::Relaxed) {
             continue;
         }
         if current != Some(pkg.style) {
             let input = match pkg.style {
                 Style::Conftest => doc.clone(),
-                Style::Plumb => plumb_input(&doc, res, file, &identity, contexts),
+                Style::Plumb => plumb_input(&doc, res, file, &identity, sh.contexts),
             };
             engine.set_input(input);
             current = Some(pkg.style);
         }
-        let mut raw = Vec::new();
+        let mut items = Vec::new();
         for (rule, warn) in &pkg.entrypoints {
             match engine.eval_rule(rule.clone()) {
-                Ok(v) => read_results(rule, &v, *warn, &mut raw),
+                Ok(v) => read_results(rule, &v, *warn, &mut items),
                 Err(e) => {
                     let text = super::short_error(&e);
                     if text.contains("time limit") {
                         // Stop a runaway policy for the rest of the scan.
-                        stopped[i].store(true, Ordering::Relaxed);
+                        sh.stopped[i].store(true, Ordering::Relaxed);
                     }
                     errors.push((
                         i,
@@ -270,39 +375,41 @@ fn eval_resource(
                 }
             }
         }
-        for r in raw {
-            let path = match r.path.as_ref().map(convert::to_path) {
-                None => Path::root(),
-                Some(Ok(p)) => p,
-                Some(Err(why)) => {
-                    errors.push((
-                        i,
-                        format!(
-                            "policy {} ({}) returned a bad path for {identity} in {file}: {why}; the finding points at the resource",
-                            pkg.package, pkg.file
-                        ),
-                    ));
-                    Path::root()
-                }
-            };
-            let resolved = res.resolve(&path);
-            let path_text = path.to_string();
-            findings.push(Finding {
-                rule_id: pkg.meta.id,
-                rule_name: pkg.meta.name,
-                severity: if r.warn { Severity::Info } else { severity },
-                fingerprint: fingerprint(&[pkg.meta.id, file, &identity, &path_text]),
-                message: r.message,
-                file: file.to_string(),
-                span: resolved.span,
-                resource: Some(identity.clone()),
-                path: if path_text.is_empty() {
-                    None
-                } else {
-                    Some(path_text)
-                },
-            });
-        }
+        raw.extend(items.into_iter().map(|x| (i, x)));
+    }
+    for (i, r) in raw {
+        let (pkg, severity) = packages[i];
+        let path = match r.path.as_ref().map(convert::to_path) {
+            None => Path::root(),
+            Some(Ok(p)) => p,
+            Some(Err(why)) => {
+                errors.push((
+                    i,
+                    format!(
+                        "policy {} ({}) returned a bad path for {identity} in {file}: {why}; the finding points at the resource",
+                        pkg.package, pkg.file
+                    ),
+                ));
+                Path::root()
+            }
+        };
+        let resolved = res.resolve(&path);
+        let path_text = path.to_string();
+        findings.push(Finding {
+            rule_id: pkg.meta.id,
+            rule_name: pkg.meta.name,
+            severity: if r.warn { Severity::Info } else { severity },
+            fingerprint: fingerprint(&[pkg.meta.id, file, &identity, &path_text]),
+            message: r.message,
+            file: file.to_string(),
+            span: resolved.span,
+            resource: Some(identity.clone()),
+            path: if path_text.is_empty() {
+                None
+            } else {
+                Some(path_text)
+            },
+        });
     }
     (findings, errors)
 }
