@@ -2,7 +2,7 @@
 //! engine clone per rayon worker, each resource's tree converted to a Rego
 //! value once and shared by every package.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
@@ -156,9 +156,36 @@ pub fn evaluate(
             );
         }
     }
-    let (aggregate_src, aggregate) = aggregate_module(&packages);
-    let aggregate = if aggregate.is_empty() || std::env::var_os("PLUMB_REGO_NO_AGGREGATE").is_some()
-    {
+    // The plumb packages that apply to each kind of the scan.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of_kind: HashMap<&str, usize> = HashMap::new();
+    for r in scan.resources {
+        if group_of_kind.contains_key(r.kind.as_str()) {
+            continue;
+        }
+        let members: Vec<usize> = packages
+            .iter()
+            .enumerate()
+            .filter(|(_, (p, _))| p.style == Style::Plumb && applies_to(p, &r.kind))
+            .map(|(i, _)| i)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let g = groups
+            .iter()
+            .position(|m| *m == members)
+            .unwrap_or_else(|| {
+                groups.push(members);
+                groups.len() - 1
+            });
+        group_of_kind.insert(r.kind.as_str(), g);
+    }
+    let group_rules: Vec<String> = (0..groups.len())
+        .map(|g| format!("data.{AGGREGATE}.results_{g}"))
+        .collect();
+    let (aggregate_src, aggregate) = aggregate_module(&packages, &groups);
+    let aggregate = if groups.is_empty() {
         Vec::new()
     } else if let Err(e) = engine.add_policy(format!("<{AGGREGATE}>"), aggregate_src) {
         return (Vec::new(), vec![format!("policies: {e:#}")]);
@@ -187,6 +214,8 @@ pub fn evaluate(
         stopped: &stopped,
         aggregate: &aggregate,
         aggregate_ok: &aggregate_ok,
+        group_of_kind: &group_of_kind,
+        group_rules: &group_rules,
     };
     let workers: Vec<Mutex<Option<regorus::Engine>>> = (0..rayon::current_num_threads().max(1))
         .map(|_| Mutex::new(None))
@@ -237,36 +266,31 @@ type Evaluated = (Vec<Finding>, Vec<(usize, String)>);
 /// plumb-style package in one evaluation per resource.
 const AGGREGATE: &str = "plumb_internal_aggregate";
 
-/// One evaluation for all plumb-style packages: their results tagged with
-/// the entrypoint's index, each guarded by the package's kinds. Helpers
-/// (`kubernetes.lib`) are computed once per resource instead of once per
-/// package, and the per-call setup of the engine is paid once.
-fn aggregate_module(packages: &[(&Package, Severity)]) -> (String, Vec<(usize, bool, String)>) {
+/// One evaluation for all plumb-style packages that apply to a kind: their
+/// results tagged with the entrypoint's index. Helpers (`kubernetes.lib`)
+/// are computed once per resource instead of once per package, the per-call
+/// setup of the engine is paid once, and packages that do not apply to the
+/// kind are not touched. One rule per distinct set of applicable packages
+/// (`groups`, lists of package indexes), named `results_<n>`.
+fn aggregate_module(
+    packages: &[(&Package, Severity)],
+    groups: &[Vec<usize>],
+) -> (String, Vec<(usize, bool, String)>) {
     use std::fmt::Write;
     let mut src = format!("package {AGGREGATE}\n\nimport rego.v1\n");
     let mut index = Vec::new();
     for (pi, (pkg, _)) in packages.iter().enumerate() {
-        if pkg.style != Style::Plumb {
-            continue;
-        }
         for (rule, warn) in &pkg.entrypoints {
-            let guard = if pkg.meta.kinds.is_empty() {
-                String::new()
-            } else {
-                let kinds: Vec<String> = pkg
-                    .meta
-                    .kinds
-                    .iter()
-                    .map(|k| serde_json::Value::from(*k).to_string())
-                    .collect();
-                format!("\tinput.kind in {{{}}}\n", kinds.join(", "))
-            };
-            let _ = write!(
-                src,
-                "\nresults contains [{}, r] if {{\n{guard}\tsome r in {rule}\n}}\n",
-                index.len()
-            );
+            let n = index.len();
             index.push((pi, *warn, rule.clone()));
+            for (g, members) in groups.iter().enumerate() {
+                if members.contains(&pi) {
+                    let _ = write!(
+                        src,
+                        "\nresults_{g} contains [{n}, r] if {{\n\tsome r in {rule}\n}}\n"
+                    );
+                }
+            }
         }
     }
     (src, index)
@@ -283,14 +307,21 @@ struct Shared<'a> {
     aggregate: &'a [(usize, bool, String)],
     /// Cleared when the aggregate ran past the time limit once.
     aggregate_ok: &'a AtomicBool,
+    /// The aggregate rule (in `group_rules`) for each kind.
+    group_of_kind: &'a HashMap<&'a str, usize>,
+    group_rules: &'a [String],
+}
+
+/// Whether a package looks at resources of this kind.
+fn applies_to(p: &Package, kind: &str) -> bool {
+    p.meta.kinds.is_empty() || p.meta.kinds.contains(&kind)
 }
 
 fn eval_resource(engine: &mut regorus::Engine, sh: &Shared, res: &Resource) -> Evaluated {
     let packages = sh.packages;
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    let applies =
-        |p: &Package| p.meta.kinds.is_empty() || p.meta.kinds.contains(&res.kind.as_str());
+    let applies = |p: &Package| applies_to(p, &res.kind);
     if !packages.iter().any(|(p, _)| applies(p)) {
         return (findings, errors);
     }
@@ -299,14 +330,16 @@ fn eval_resource(engine: &mut regorus::Engine, sh: &Shared, res: &Resource) -> E
     let identity = res.identity();
     let mut raw: Vec<(usize, RawResult)> = Vec::new();
     let mut done = vec![false; packages.len()];
-    let plumb_applies = packages
-        .iter()
-        .any(|(p, _)| p.style == Style::Plumb && applies(p));
+    let group = sh.group_of_kind.get(res.kind.as_str()).copied();
     let mut current: Option<Style> = None;
-    if plumb_applies && !sh.aggregate.is_empty() && sh.aggregate_ok.load(Ordering::Relaxed) {
+    if let (Some(g), false, true) = (
+        group,
+        sh.aggregate.is_empty(),
+        sh.aggregate_ok.load(Ordering::Relaxed),
+    ) {
         engine.set_input(plumb_input(&doc, res, file, &identity, sh.contexts));
         current = Some(Style::Plumb);
-        match engine.eval_rule(format!("data.{AGGREGATE}.results")) {
+        match engine.eval_rule(sh.group_rules[g].clone()) {
             Ok(v) => {
                 let mut items = Vec::new();
                 if let Value::Set(set) = &v {

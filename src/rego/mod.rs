@@ -660,6 +660,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn calls_are_checked_against_builtins_and_policies() {
+        let file = |text: &str| SourceFile {
+            path: "p.rego".into(),
+            text: text.into(),
+        };
+        let ok = file("package p\nimport rego.v1\nf(x) := upper(x)\ny := [p | walk(input, [p, _])]\nz := f(\"a(\") # g(\n");
+        assert!(check_calls(&[ok]).is_ok());
+        let bad = file("package p\nimport rego.v1\n\ny := uper(\"a\")\n");
+        let e = check_calls(&[bad]).unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("undefined function uper"), "{}", e.message);
+    }
+
+    #[test]
     fn conftest_rule_names() {
         assert_eq!(conftest_rule("deny"), Some(false));
         assert_eq!(conftest_rule("deny_privileged"), Some(false));
