@@ -42,23 +42,38 @@ import rego.v1
 
 import data.kubernetes.lib
 
-# Words that name a credential, and suffixes that name where one is, not the
-# value. Plain string functions: this runs for every environment variable of
-# every container, and a regular expression per call costs far more.
-secret_words := ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "API_KEY", "PRIVATE_KEY", "PRIVATEKEY", "ACCESS_KEY", "ACCESSKEY", "CREDENTIAL"]
+# Words of a variable name (split at `_`) that name a credential; `KEY`
+# after one of `key_owners`; last words that name where a secret is, not the
+# value. Set lookups, not regular expressions or substring loops: this runs
+# for every environment variable of every container.
+secret_words := {"PASSWORD", "PASSWD", "PWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL", "CREDENTIALS"}
 
-reference_suffixes := ["_FILE", "_PATH", "_DIR", "_NAME", "_REF", "_ENABLED", "_URL", "_ENDPOINT", "_TTL", "_EXPIRY", "_LENGTH", "_ID"]
+key_owners := {"API", "PRIVATE", "ACCESS", "SECRET", "SIGNING", "ENCRYPTION", "MASTER"}
+
+reference_words := {"FILE", "PATH", "DIR", "NAME", "REF", "ENABLED", "URL", "ENDPOINT", "TTL", "EXPIRY", "LENGTH", "ID"}
 
 secret_name(name) if {
-	n := upper(name)
-	some w in secret_words
-	contains(n, w)
-	not reference(n)
+	words := split(upper(name), "_")
+	not words[count(words) - 1] in reference_words
+	names_secret(words)
 }
 
-reference(n) if {
-	some s in reference_suffixes
-	endswith(n, s)
+names_secret(words) if {
+	some w in words
+	w in secret_words
+}
+
+# DBPASSWORD, GITHUBTOKEN: glued words.
+names_secret(words) if {
+	some w in words
+	strings.any_suffix_match(w, ["PASSWORD", "SECRET", "TOKEN"])
+}
+
+names_secret(words) if {
+	some i, w in words
+	w == "KEY"
+	i > 0
+	words[i - 1] in key_owners
 }
 
 deny contains {"msg": msg, "path": array.concat(cp, ["env", k, "value"])} if {

@@ -24,6 +24,15 @@ test_references_and_pointers_are_allowed if {
 	])
 }
 
+test_glued_and_key_names if {
+	count(rule.deny) == 3 with input as pod([
+		{"name": "DBPASSWORD", "value": "x"},
+		{"name": "SIGNING_KEY", "value": "x"},
+		{"name": "MONKEY", "value": "x"},
+		{"name": "API_KEY", "value": "x"},
+	])
+}
+
 test_several_names if {
 	count(rule.deny) == 3 with input as pod([
 		{"name": "stripe_secret_key", "value": "sk_live_x"},

@@ -10,18 +10,53 @@ use crate::source::yaml::{Node, Value as Y};
 /// A YAML node as a Rego value. Mapping keys are strings (the last of a
 /// repeated key wins, as Kubernetes decodes it).
 pub fn to_value(node: &Node) -> Value {
+    to_value_with(node, &mut Keys::default())
+}
+
+/// Mapping keys already made into values: Kubernetes objects repeat a small
+/// vocabulary of keys (`name`, `image`, `resources`), so a worker shares one
+/// reference-counted string per key instead of allocating one per use.
+#[derive(Default)]
+pub struct Keys {
+    map: std::collections::HashMap<Box<str>, Value>,
+}
+
+impl Keys {
+    /// Most keys kept; beyond it (generated keys) they are allocated as usual.
+    const MAX: usize = 16_384;
+
+    fn key(&mut self, k: &str) -> Value {
+        if let Some(v) = self.map.get(k) {
+            return v.clone();
+        }
+        let v = Value::from(k);
+        if self.map.len() < Self::MAX {
+            self.map.insert(k.into(), v.clone());
+        }
+        v
+    }
+}
+
+/// [`to_value`] with a worker's key cache.
+pub fn to_value_with(node: &Node, keys: &mut Keys) -> Value {
     match &node.value {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(*b),
         Y::Int(i) => Value::from(*i),
         Y::Float(f) => Value::from(*f),
         Y::Str(s) => Value::from(s.as_str()),
-        Y::Seq(items) => items.iter().map(to_value).collect::<Array>().into(),
-        Y::Map(entries) => entries
+        Y::Seq(items) => items
             .iter()
-            .map(|e| (Value::from(e.key.as_str()), to_value(&e.value)))
-            .collect::<Object>()
+            .map(|n| to_value_with(n, keys))
+            .collect::<Array>()
             .into(),
+        Y::Map(entries) => {
+            let mut o = Object::default();
+            for e in entries {
+                o.insert(keys.key(&e.key), to_value_with(&e.value, keys));
+            }
+            o.into()
+        }
     }
 }
 

@@ -217,7 +217,8 @@ pub fn evaluate(
         group_of_kind: &group_of_kind,
         group_rules: &group_rules,
     };
-    let workers: Vec<Mutex<Option<regorus::Engine>>> = (0..rayon::current_num_threads().max(1))
+    let workers: Vec<Mutex<Option<(regorus::Engine, convert::Keys)>>> = (0
+        ..rayon::current_num_threads().max(1))
         .map(|_| Mutex::new(None))
         .collect();
     let results: Vec<Evaluated> = scan
@@ -226,8 +227,9 @@ pub fn evaluate(
         .map(|res| {
             let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
             let mut guard = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
-            let eng = guard.get_or_insert_with(|| engine.clone());
-            eval_resource(eng, &shared, res)
+            let (eng, keys) =
+                guard.get_or_insert_with(|| (engine.clone(), convert::Keys::default()));
+            eval_resource(eng, keys, &shared, res)
         })
         .collect();
     let mut findings = Vec::new();
@@ -317,7 +319,12 @@ fn applies_to(p: &Package, kind: &str) -> bool {
     p.meta.kinds.is_empty() || p.meta.kinds.contains(&kind)
 }
 
-fn eval_resource(engine: &mut regorus::Engine, sh: &Shared, res: &Resource) -> Evaluated {
+fn eval_resource(
+    engine: &mut regorus::Engine,
+    keys: &mut convert::Keys,
+    sh: &Shared,
+    res: &Resource,
+) -> Evaluated {
     let packages = sh.packages;
     let mut findings = Vec::new();
     let mut errors = Vec::new();
@@ -325,7 +332,7 @@ fn eval_resource(engine: &mut regorus::Engine, sh: &Shared, res: &Resource) -> E
     if !packages.iter().any(|(p, _)| applies(p)) {
         return (findings, errors);
     }
-    let doc = convert::to_value(&res.body);
+    let doc = convert::to_value_with(&res.body, keys);
     let file = sh.shown.get(res.file).map_or("", String::as_str);
     let identity = res.identity();
     let mut raw: Vec<(usize, RawResult)> = Vec::new();

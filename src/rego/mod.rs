@@ -670,7 +670,11 @@ mod tests {
         let bad = file("package p\nimport rego.v1\n\ny := uper(\"a\")\n");
         let e = check_calls(&[bad]).unwrap_err();
         assert_eq!(e.line, 4);
-        assert!(e.message.contains("undefined function uper"), "{}", e.message);
+        assert!(
+            e.message.contains("undefined function uper"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
