@@ -42,49 +42,33 @@ import rego.v1
 
 import data.kubernetes.lib
 
-# Words of a variable name (split at `_`) that name a credential; `KEY`
-# after one of `key_owners`; last words that name where a secret is, not the
-# value. Set lookups, not regular expressions or substring loops: this runs
-# for every environment variable of every container.
+# Words of a variable name (split at `_`) that name a credential, name
+# endings that do (glued words: DBPASSWORD, OPENAI_API_KEY), and last words
+# that name where a secret is, not the value. One set intersection and one
+# suffix match per variable: this runs for every environment variable of
+# every container, and each builtin or function call costs.
 secret_words := {"PASSWORD", "PASSWD", "PWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL", "CREDENTIALS"}
 
-key_owners := {"API", "PRIVATE", "ACCESS", "SECRET", "SIGNING", "ENCRYPTION", "MASTER"}
+secret_endings := ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY", "SIGNING_KEY", "ENCRYPTION_KEY", "MASTER_KEY"]
 
 reference_words := {"FILE", "PATH", "DIR", "NAME", "REF", "ENABLED", "URL", "ENDPOINT", "TTL", "EXPIRY", "LENGTH", "ID"}
-
-secret_name(name) if {
-	words := split(upper(name), "_")
-	not words[count(words) - 1] in reference_words
-	names_secret(words)
-}
-
-names_secret(words) if {
-	some w in words
-	w in secret_words
-}
-
-# DBPASSWORD, GITHUBTOKEN: glued words.
-names_secret(words) if {
-	some w in words
-	strings.any_suffix_match(w, ["PASSWORD", "SECRET", "TOKEN"])
-}
-
-names_secret(words) if {
-	some i, w in words
-	w == "KEY"
-	i > 0
-	words[i - 1] in key_owners
-}
 
 deny contains {"msg": msg, "path": array.concat(cp, ["env", k, "value"])} if {
 	some [c, cp] in lib.containers
 	some k, e in c.env
 	is_string(e.value)
 	is_string(e.name)
-	secret_name(e.name)
+	name := upper(e.name)
+	words := split(name, "_")
+	not words[count(words) - 1] in reference_words
+	names_secret(name, words)
 	literal(e.value)
 	msg := sprintf("%s of %s sets %s to a literal value; move it into a Secret and use valueFrom.secretKeyRef", [lib.describe(cp, c), lib.object, e.name])
 }
+
+names_secret(_, words) if count({w | some w in words} & secret_words) > 0
+
+names_secret(name, _) if strings.any_suffix_match(name, secret_endings)
 
 # A value that holds a secret: not empty, not a `$(VAR)` reference.
 literal(v) if {
