@@ -7,6 +7,10 @@
 //! - the whole scan: `scan::run` on the same files written to a temporary
 //!   directory (discovery, reading, loading, indexing, every rule, sorting).
 //!
+//! - the Rego packs alone: `rego::eval::evaluate` with every built-in Rego
+//!   rule on the loaded resources (input conversion, one engine clone per
+//!   worker, every package), reported per resource.
+//!
 //! Each is run ITERS times after a warm-up; min and median are printed. For
 //! the 10,000-file corpus and a comparison with checkov, use
 //! `benches/scan.sh` and `benches/checkov.sh` (see benches/README.md).
@@ -176,5 +180,41 @@ fn main() {
         report.rules.len(),
         min.as_secs_f64() * 1e3,
         med.as_secs_f64() * 1e3
+    );
+
+    // The Rego packs alone, on the resources loaded above.
+    let mut resources = Vec::new();
+    for (i, text) in corpus.iter().enumerate() {
+        resources.extend(plumb::source::load_file(i, text.as_bytes(), false).resources);
+    }
+    let shown: Vec<String> = (0..files).map(|i| format!("svc-{i}.yaml")).collect();
+    let paths: Vec<std::path::PathBuf> = shown.iter().map(std::path::PathBuf::from).collect();
+    let set = plumb::rego::builtin();
+    let enabled: Vec<scan::EnabledRule> = set
+        .packages
+        .iter()
+        .map(|p| scan::EnabledRule {
+            meta: p.meta,
+            severity: p.meta.severity,
+        })
+        .collect();
+    let input = plumb::rego::eval::ScanInput {
+        config: &config,
+        paths: &paths,
+        shown: &shown,
+        resources: &resources,
+    };
+    let (min, med, (found, errors)) =
+        time(iters, || plumb::rego::eval::evaluate(set, &enabled, &input));
+    assert!(errors.is_empty(), "{errors:?}");
+    let per = |d: Duration| d.as_secs_f64() * 1e6 / resources.len().max(1) as f64;
+    println!(
+        "rego::eval (rayon): {} resources, {} Rego rules, {} findings: min {:.1} ms, median {:.1} ms ({:.1} us per resource)",
+        resources.len(),
+        enabled.len(),
+        found.len(),
+        min.as_secs_f64() * 1e3,
+        med.as_secs_f64() * 1e3,
+        per(min)
     );
 }

@@ -9,6 +9,7 @@ pub mod discover;
 pub mod finding;
 pub mod index;
 pub mod model;
+pub mod rego;
 pub mod report;
 pub mod rules;
 pub mod scan;

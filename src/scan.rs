@@ -24,6 +24,8 @@ pub enum Error {
     Config(#[from] crate::config::ConfigError),
     #[error("{0}")]
     Io(String),
+    #[error(transparent)]
+    Policy(#[from] crate::rego::PolicyError),
 }
 
 /// What to scan and how.
@@ -43,6 +45,10 @@ pub struct Options {
     pub helm_values: Vec<PathBuf>,
     /// `--set`: for every chart scanned, after the configuration's.
     pub helm_set: Vec<String>,
+    /// `--policy`: Rego policy directories, added to the configuration's `policies`.
+    pub policies: Vec<PathBuf>,
+    /// Conftest-style packages to read (`--namespace`, `--all-namespaces`).
+    pub namespaces: crate::rego::Namespaces,
 }
 
 /// How a chart directory renders: its `helm:` entry in the configuration
@@ -136,10 +142,33 @@ pub fn display_path(p: &Path) -> String {
 
 /// Works out which rules run, from the configuration and the options.
 pub fn enabled_rules(config: &Config, opts: &Options) -> Result<Vec<EnabledRule>, Error> {
+    enabled_rules_with(config, opts, &[])
+}
+
+/// [`enabled_rules`] with the rules of user policies (`--policy`) as well.
+pub fn enabled_rules_with(
+    config: &Config,
+    opts: &Options,
+    extra: &[&'static Meta],
+) -> Result<Vec<EnabledRule>, Error> {
     let shown = config.shown();
+    let mut all = rules::all_meta();
+    for m in extra {
+        if !all.iter().any(|a| a.id == m.id) {
+            all.push(m);
+        }
+    }
+    let find = |key: &str| {
+        all.iter()
+            .copied()
+            .find(|m| m.id.eq_ignore_ascii_case(key) || m.name == key)
+    };
+    let is_known_token = |t: &str| {
+        rules::CATEGORIES.iter().any(|(c, _)| *c == t) || all.iter().any(|m| rules::matches(m, t))
+    };
     let check = |tokens: &[String], what: &str, keys: &[&str]| -> Result<(), Error> {
         for (i, t) in tokens.iter().enumerate() {
-            if !rules::is_known_token(t) {
+            if !is_known_token(t) {
                 let msg = format!("unknown rule or category \"{t}\" in {what}; run `plumb rules` to list ids, names and categories");
                 return Err(if keys.is_empty() {
                     Error::Usage(msg)
@@ -166,7 +195,7 @@ pub fn enabled_rules(config: &Config, opts: &Options) -> Result<Vec<EnabledRule>
         &["rules", "ignore"],
     )?;
     for key in config.file.rules.severity.keys() {
-        if rules::find(key).is_none() {
+        if find(key).is_none() {
             return Err(Error::Config(config.error_at(
                 &shown,
                 &["rules", "severity", key],
@@ -183,7 +212,7 @@ pub fn enabled_rules(config: &Config, opts: &Options) -> Result<Vec<EnabledRule>
         .chain(&opts.ignore)
         .collect();
     let mut out = Vec::new();
-    for meta in rules::all_meta() {
+    for &meta in &all {
         let reserved = meta.id == rules::PARSE_ERROR.id;
         // parse-error is always on unless ignored by its own id.
         let selected = reserved || select.is_none_or(|s| s.iter().any(|t| rules::matches(meta, t)));
@@ -200,7 +229,7 @@ pub fn enabled_rules(config: &Config, opts: &Options) -> Result<Vec<EnabledRule>
                 .rules
                 .severity
                 .iter()
-                .find(|(k, _)| rules::find(k).is_some_and(|m| m.id == meta.id))
+                .find(|(k, _)| find(k).is_some_and(|m| m.id == meta.id))
                 .map_or(meta.severity, |(_, s)| *s);
             out.push(EnabledRule { meta, severity });
         }
@@ -380,7 +409,9 @@ fn load_one(
 
 /// Runs a scan.
 pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
-    let rules_on = enabled_rules(config, opts)?;
+    let policies = crate::rego::for_scan(config, opts)?;
+    let extra: Vec<&'static Meta> = policies.packages.iter().map(|p| p.meta).collect();
+    let rules_on = enabled_rules_with(config, opts, &extra)?;
     let cli_exclude = glob_set(&opts.exclude)?;
     let config_exclude = |p: &Path| config.is_excluded(p);
     let filter = Filter {
@@ -502,6 +533,20 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         })
         .collect();
     report.findings.extend(findings);
+    let shown: Vec<String> = report.files.iter().map(|f| f.path.clone()).collect();
+    let paths: Vec<PathBuf> = found.files.iter().map(|(p, _)| p.clone()).collect();
+    let (rego_findings, rego_errors) = crate::rego::eval::evaluate(
+        &policies,
+        &rules_on,
+        &crate::rego::eval::ScanInput {
+            config,
+            paths: &paths,
+            shown: &shown,
+            resources: &resources,
+        },
+    );
+    report.findings.extend(rego_findings);
+    report.errors.extend(rego_errors);
     report
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

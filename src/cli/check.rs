@@ -34,6 +34,16 @@ pub struct CheckArgs {
     /// Skip these rules: comma-separated ids, names or category tags.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Extra Rego policies: a directory or file (repeatable). Packages with plumb
+    /// METADATA are rules; others are read as Conftest policies.
+    #[arg(long, value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
+    /// Conftest-style packages to evaluate (repeatable; default: main), as conftest's --namespace.
+    #[arg(long, value_name = "PACKAGE")]
+    pub namespace: Vec<String>,
+    /// Evaluate every Conftest-style package, as conftest's --all-namespaces.
+    #[arg(long, conflicts_with = "namespace")]
+    pub all_namespaces: bool,
     /// Leave out paths matching this glob (repeatable).
     #[arg(long)]
     pub exclude: Vec<String>,
@@ -83,6 +93,14 @@ pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
         tf_root: a.tf_root,
         helm_values: a.values,
         helm_set: a.set,
+        policies: a.policy,
+        namespaces: if a.all_namespaces {
+            crate::rego::Namespaces::All
+        } else if a.namespace.is_empty() {
+            crate::rego::Namespaces::default()
+        } else {
+            crate::rego::Namespaces::Only(a.namespace)
+        },
     };
     let report = scan::run(&config, &opts)?;
     for e in &report.errors {

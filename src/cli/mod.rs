@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod render;
 mod rules;
+mod test;
 
 use std::io::Write;
 
@@ -35,6 +36,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Print a Helm chart's rendered manifests, as `helm template` would.
     Render(render::RenderArgs),
+    /// Run policy unit tests (`test_*` rules in `*_test.rego` files).
+    Test(test::TestArgs),
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -52,6 +55,7 @@ pub fn main() -> u8 {
         Command::Rules(a) => rules::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Render(a) => render::run(a),
+        Command::Test(a) => test::run(a),
     };
     match result {
         Ok(code) => code,

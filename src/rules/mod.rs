@@ -115,6 +115,10 @@ pub const CATEGORIES: &[(&str, &str)] = &[
     ("secrets", "secrets kept out of plain manifests"),
     ("exposure", "services not exposed beyond what they need"),
     ("input", "inputs plumb could not read"),
+    (
+        "custom",
+        "Conftest-style policies loaded with --policy or policies:",
+    ),
 ];
 
 /// The compliance frameworks rules map to, with one spelling each (a test
@@ -219,11 +223,16 @@ pub fn all() -> Vec<&'static NativeRule> {
     v
 }
 
-/// The metadata of every rule, the reserved `parse-error` first.
+/// The metadata of every rule, the reserved `parse-error` first, then
+/// native and built-in Rego rules in id order.
 pub fn all_meta() -> Vec<&'static Meta> {
-    std::iter::once(&PARSE_ERROR)
-        .chain(all().into_iter().map(|r| &r.meta))
-        .collect()
+    let mut v: Vec<&'static Meta> = all()
+        .into_iter()
+        .map(|r| &r.meta)
+        .chain(crate::rego::builtin_metas())
+        .collect();
+    v.sort_by_key(|m| m.id);
+    std::iter::once(&PARSE_ERROR).chain(v).collect()
 }
 
 /// Finds a rule by id (case-insensitive) or name.
