@@ -149,10 +149,7 @@ fn rego_rules_are_in_the_registry_like_native_ones() {
         text.starts_with("# K8S104 `dangerous-capability-added`"),
         "{text}"
     );
-    assert!(
-        text.contains("PSS baseline/capabilities"),
-        "{text}"
-    );
+    assert!(text.contains("PSS baseline/capabilities"), "{text}");
     // Severity overrides and category selection apply to Rego rules.
     let config = Config::from_text(
         "rules:\n  severity: {K8S106: critical}\n",

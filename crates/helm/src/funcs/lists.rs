@@ -270,6 +270,10 @@ fn dict_fns(m: &mut FuncMap) {
         Ok(v.unwrap_or_else(|| Value::str("")))
     });
     reg(m, &["set"], 3, |a| {
+        if a[0].is_nil() {
+            // Go panics writing to a nil map; the template reports it.
+            return Err("assignment to entry in nil map".into());
+        }
         let d = map_arg(&a[0])?;
         let k = s(&a[1])?;
         d.borrow_mut().insert(k.to_string(), a[2].clone());

@@ -78,10 +78,13 @@ pub fn b(v: &Value) -> Result<bool, String> {
     }
 }
 
-/// A `map[string]interface{}` parameter.
+/// A `map[string]interface{}` parameter. A nil (a missing key held in a
+/// variable, as in `$s := (lookup ...).data` then `hasKey $s "k"`) is Go's
+/// nil map: an empty map to read.
 pub fn m(v: &Value) -> Result<Map, String> {
     match v {
         Value::Map(m) => Ok(m.clone()),
+        Value::Nil => Ok(Map::default()),
         _ => Err(wrong("map[string]interface {}", v)),
     }
 }
