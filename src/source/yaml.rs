@@ -252,15 +252,12 @@ pub fn parse_stream(text: &str) -> Stream {
     }
 }
 
-const QUOTED_INDENT: &str = "invalid indentation in quoted scalar";
-
 /// [`parse_chunk`], accepting what Kubernetes' YAML library (go-yaml, after
-/// libyaml) accepts and saphyr does not: a multi-line quoted scalar whose
-/// continuation lines are indented no deeper than its key (`m: 'one` then
-/// `two'` under `m`). YAML 1.2 requires one more space; kubectl does not. The
-/// continuation lines are indented until the parser takes them: folding
-/// ignores that indentation, so the value is unchanged, and only columns after
-/// the closing quote on its last line move.
+/// libyaml) accepts and saphyr does not (see [`plumb_helm::yaml_compat`]):
+/// under-indented lines of a multi-line quoted scalar, and a flow
+/// collection's closing bracket at its key's indentation. The lines are
+/// indented until the parser takes them; values and line numbers are
+/// unchanged, and only columns on those lines move.
 fn parse_chunk_lenient(text: &str, line_offset: u32, first: usize) -> Result<Stream, Diagnostic> {
     let mut err = match parse_chunk(text, line_offset, first) {
         Ok(s) => return Ok(s),
@@ -268,13 +265,11 @@ fn parse_chunk_lenient(text: &str, line_offset: u32, first: usize) -> Result<Str
     };
     let mut owned: Option<String> = None;
     for _ in 0..64 {
-        if !err.message.starts_with(QUOTED_INDENT) {
-            break;
-        }
         let current = owned.as_deref().unwrap_or(text);
         let line = err.span.start.line.saturating_sub(line_offset + 1) as usize;
         let col = err.span.start.col.saturating_sub(1) as usize;
-        let Some(repaired) = indent_quoted_scalar(current, line, col) else {
+        let Some(repaired) = plumb_helm::yaml_compat::repair(current, line, col, &err.message)
+        else {
             break;
         };
         match parse_chunk(&repaired, line_offset, first) {
@@ -287,74 +282,6 @@ fn parse_chunk_lenient(text: &str, line_offset: u32, first: usize) -> Result<Str
     }
     // Report the first error against the text as written.
     parse_chunk(text, line_offset, first)
-}
-
-/// Indents the continuation lines of the quoted scalar starting at 0-based
-/// `line`, `col` (in characters) one column deeper than the content of the
-/// line it starts on. None when there is nothing to change.
-fn indent_quoted_scalar(text: &str, line: usize, col: usize) -> Option<String> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let opening = *lines.get(line)?;
-    let start = opening.char_indices().nth(col).map(|(i, _)| i)?;
-    let quote = opening[start..].chars().next()?;
-    if quote != '\'' && quote != '"' {
-        return None;
-    }
-    // The content column: past indentation and any `- ` sequence markers.
-    let mut content = 0;
-    let bytes = opening.as_bytes();
-    loop {
-        while bytes.get(content) == Some(&b' ') {
-            content += 1;
-        }
-        if bytes.get(content) == Some(&b'-') && bytes.get(content + 1) == Some(&b' ') {
-            content += 1;
-            continue;
-        }
-        break;
-    }
-    let need = content + 1;
-    // Walk to the closing quote, noting which following lines it spans.
-    let mut spanned = Vec::new();
-    let mut rest = &opening[start + quote.len_utf8()..];
-    let mut at = line;
-    'scan: loop {
-        let mut chars = rest.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\\' && quote == '"' {
-                chars.next();
-            } else if c == quote {
-                if quote == '\'' && chars.peek() == Some(&'\'') {
-                    chars.next();
-                } else {
-                    break 'scan;
-                }
-            }
-        }
-        at += 1;
-        match lines.get(at) {
-            Some(l) => {
-                spanned.push(at);
-                rest = l;
-            }
-            None => return None,
-        }
-    }
-    let short = |l: &str| {
-        let indent = l.len() - l.trim_start_matches(' ').len();
-        (!l.trim().is_empty() && indent < need).then_some(need - indent)
-    };
-    if !spanned.iter().any(|&i| short(lines[i]).is_some()) {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    for (i, l) in lines.iter().enumerate() {
-        if let Some(pad) = spanned.contains(&i).then(|| short(l)).flatten() {
-            out.extend(std::iter::repeat_n(' ', pad));
-        }
-        out.push_str(l);
-    }
-    Some(out)
 }
 
 /// Splits a stream of concatenated JSON objects (`{...}\n{...}`) into one
@@ -1015,6 +942,21 @@ mod tests {
         let bad = parse_stream("a:\n  m: 'one\n two'\n b: 1\n");
         assert!(bad.documents.is_empty());
         assert!(bad.diagnostics[0].fatal);
+    }
+
+    #[test]
+    fn flow_collections_closed_at_their_key_indentation_load() {
+        let text = "data:\n  args: [\n    \"server\",\n    \"-dev\"\n  ]\n  labels: {\n    a: b\n  }\n  n: 1\n";
+        let s = parse_stream(text);
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        let data = s.documents[0].root.get("data").unwrap();
+        let Value::Seq(args) = &data.get("args").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(args.len(), 2);
+        assert_eq!(data.get("n").unwrap().span.start, Pos::new(9, 6));
+        // A stray bracket is still an error.
+        assert!(!parse_stream("a: 1\n]\n").diagnostics.is_empty());
     }
 
     #[test]

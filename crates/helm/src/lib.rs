@@ -17,5 +17,6 @@ pub mod chart;
 pub mod funcs;
 pub mod template;
 pub mod value;
+pub mod yaml_compat;
 
 pub use value::{Func, FuncMap, FuncResult, Object, Value};

@@ -127,8 +127,39 @@ fn err_at(m: &saphyr_parser::Marker, msg: &str) -> String {
     )
 }
 
+/// [`parse_stream_once`], repairing what go-yaml accepts and saphyr does not
+/// (see [`crate::yaml_compat`]) and parsing again.
 fn parse_stream(text: &str, first_only: bool) -> Result<Vec<Value>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut scan_error = None;
+    let mut first_error = None;
+    let mut owned: Option<String> = None;
+    for _ in 0..64 {
+        let current = owned.as_deref().unwrap_or(text);
+        match parse_stream_once(current, first_only, &mut scan_error) {
+            Ok(v) => return Ok(v),
+            Err(e) => {
+                first_error.get_or_insert(e);
+                let Some((line, col, info)) = scan_error.take() else {
+                    break;
+                };
+                match crate::yaml_compat::repair(current, line, col, &info) {
+                    Some(r) => owned = Some(r),
+                    None => break,
+                }
+            }
+        }
+    }
+    Err(first_error.unwrap_or_default())
+}
+
+/// One parse; a scanner error also leaves its 0-based line, column and
+/// message in `scan_error`.
+fn parse_stream_once(
+    text: &str,
+    first_only: bool,
+    scan_error: &mut Option<(usize, usize, String)>,
+) -> Result<Vec<Value>, String> {
     let mut parser = Parser::new_from_str(text);
     let mut b = Builder {
         stack: Vec::new(),
@@ -142,7 +173,14 @@ fn parse_stream(text: &str, first_only: bool) -> Result<Vec<Value>, String> {
         let (event, span) = match parser.next_event() {
             None => break,
             Some(Ok(ev)) => ev,
-            Some(Err(e)) => return Err(err_at(e.marker(), e.info())),
+            Some(Err(e)) => {
+                *scan_error = Some((
+                    e.marker().line().saturating_sub(1),
+                    e.marker().col(),
+                    e.info().to_string(),
+                ));
+                return Err(err_at(e.marker(), e.info()));
+            }
         };
         let at = |msg: &str| err_at(&span.start, msg);
         let node = match event {
@@ -1289,6 +1327,23 @@ fn analyze(s: &str) -> Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_go_yaml_accepts_and_saphyr_does_not_are_read() {
+        // Real values files close flow collections at the key's indentation
+        // and continue quoted strings under their key; helm reads both.
+        let v = parse_values(
+            "server:\n  args: [\n    \"server\",\n    \"-dev\"\n  ]\n  note: 'one\n  two'\n",
+        )
+        .unwrap();
+        assert_eq!(
+            to_yaml(&v),
+            "server:\n  args:\n  - server\n  - -dev\n  note: one two"
+        );
+        // Other errors still say where.
+        let e = parse_values("a: [1\nb: 2\n").unwrap_err();
+        assert!(e.contains("line"), "{e}");
+    }
 
     fn y(text: &str) -> String {
         to_yaml(&parse_values(text).expect("parses"))
