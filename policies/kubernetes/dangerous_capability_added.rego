@@ -60,7 +60,7 @@ normalize(cap) := trim_prefix(upper(cap), "CAP_")
 
 deny contains {"msg": msg, "path": array.concat(cp, ["securityContext", "capabilities", "add", j])} if {
 	some [c, cp] in lib.containers
-	some j, cap in c.securityContext.capabilities.add
+	some j, cap in lib.items(c.securityContext.capabilities.add)
 	is_string(cap)
 	not normalize(cap) in baseline
 	msg := sprintf("%s of %s adds capability %s, beyond the baseline set; remove it and drop ALL", [lib.describe(cp, c), lib.object, cap])

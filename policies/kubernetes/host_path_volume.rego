@@ -46,7 +46,7 @@ import data.kubernetes.lib
 
 deny contains {"msg": msg, "path": array.concat(p, ["volumes", i, "hostPath"])} if {
 	[spec, p] := lib.pod_spec
-	some i, v in spec.volumes
+	some i, v in lib.items(spec.volumes)
 	is_object(v.hostPath)
 	host := object.get(v.hostPath, "path", "?")
 	msg := sprintf("%s mounts the node's %s through hostPath volume %s; use a PersistentVolumeClaim, ConfigMap, Secret or emptyDir instead", [lib.object, host, v.name])

@@ -28,3 +28,9 @@ test_other_volumes_are_allowed if {
 test_path_missing_still_denied if {
 	count(host_path_volume.deny) == 1 with input as pod([{"name": "x", "hostPath": {}}])
 }
+
+# `volumes:` and `containers:` with no value (null), as rendered charts
+# often have: nothing to report, and no evaluation error.
+test_null_lists_are_empty if {
+	count(host_path_volume.deny) == 0 with input as {"kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": null, "initContainers": null, "volumes": null}}
+}

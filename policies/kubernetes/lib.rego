@@ -18,11 +18,18 @@ pod_spec := [input.spec.jobTemplate.spec.template.spec, p] if {
 	p := ["spec", "jobTemplate", "spec", "template", "spec"]
 }
 
+# A list field as a list: `[]` when it is null or not a list. Manifests and
+# rendered charts often hold `env:` or `volumes:` with no value (null);
+# iterating over null is an error in regorus where OPA finds nothing.
+items(x) := x if is_array(x)
+
+else := []
+
 # [container, its path] for init, regular and ephemeral containers.
 containers contains [c, array.concat(p, [field, i])] if {
 	[spec, p] := pod_spec
 	some field in ["initContainers", "containers", "ephemeralContainers"]
-	some i, c in spec[field]
+	some i, c in items(spec[field])
 }
 
 # "container web" or "init container setup", for messages.

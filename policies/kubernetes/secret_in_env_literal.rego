@@ -55,7 +55,7 @@ reference_words := {"FILE", "PATH", "DIR", "NAME", "REF", "ENABLED", "URL", "END
 
 deny contains {"msg": msg, "path": array.concat(cp, ["env", k, "value"])} if {
 	some [c, cp] in lib.containers
-	some k, e in c.env
+	some k, e in lib.items(c.env)
 	is_string(e.value)
 	is_string(e.name)
 	name := upper(e.name)

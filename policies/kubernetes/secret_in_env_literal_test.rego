@@ -42,3 +42,7 @@ test_several_names if {
 		{"name": "AWS_SECRET_ACCESS_KEY", "value": "abc"},
 	])
 }
+
+test_null_env_is_empty if {
+	count(rule.deny) == 0 with input as {"kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "a", "env": null}]}}
+}

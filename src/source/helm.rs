@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use plumb_helm::chart::{self as hchart, RenderErrorKind, RenderOptions};
-use plumb_helm::template::Rendered;
+use plumb_helm::template::{Pos as TPos, Rendered};
 
 use super::span::{Pos, Span};
 use super::yaml::{self, Node, Value};
@@ -226,8 +226,39 @@ impl<'a> Mapper<'a> {
                 .map_or(line.len(), |(i, _)| i)
     }
 
+    /// The 0-based output line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Like [`Rendered::position_at`], in time proportional to one line, not
+    /// to the chunk: a CRD template is one verbatim chunk of megabytes.
+    fn position_at(&self, offset: usize) -> Option<(TPos, Option<TPos>)> {
+        let origins = &self.rendered.origins;
+        let i = origins.partition_point(|o| o.offset <= offset);
+        let o = origins.get(i.checked_sub(1)?)?;
+        let text = &self.rendered.text;
+        let pos = if o.verbatim {
+            let (from, to) = (self.line_of(o.offset), self.line_of(offset));
+            let mut p = o.pos.clone();
+            if from == to {
+                p.col += text.get(o.offset..offset).map_or(0, |s| s.chars().count()) as u32;
+            } else {
+                p.line += (to - from) as u32;
+                let start = self.lines[to];
+                p.col = 1 + text.get(start..offset).map_or(0, |s| s.chars().count()) as u32;
+            }
+            p
+        } else {
+            o.pos.clone()
+        };
+        Some((pos, o.call_site.clone()))
+    }
+
     fn pos(&self, p: Pos) -> Pos {
-        let Some((pos, call_site)) = self.rendered.position_at(self.offset(p)) else {
+        let Some((pos, call_site)) = self.position_at(self.offset(p)) else {
             return Pos::new(1, 1);
         };
         let at = if &*pos.template == self.template {
