@@ -76,6 +76,36 @@ pub trait Object {
     }
 }
 
+/// How deep printing, comparing and copying go: templates can build a map
+/// that contains itself (`{{ $_ := set $d "self" $d }}`), which would
+/// otherwise recurse until the stack overflows.
+const MAX_NESTING: u32 = 200;
+
+thread_local! {
+    static NESTING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// One level deeper, or None past [`MAX_NESTING`]; the level is left when
+/// the guard drops.
+fn nest() -> Option<NestGuard> {
+    NESTING.with(|n| {
+        if n.get() >= MAX_NESTING {
+            None
+        } else {
+            n.set(n.get() + 1);
+            Some(NestGuard)
+        }
+    })
+}
+
+struct NestGuard;
+
+impl Drop for NestGuard {
+    fn drop(&mut self) {
+        NESTING.with(|n| n.set(n.get().saturating_sub(1)));
+    }
+}
+
 impl Value {
     pub fn str(s: impl AsRef<str>) -> Value {
         Value::Str(Rc::from(s.as_ref()))
@@ -135,6 +165,10 @@ impl Value {
     /// A deep copy: maps are copied, not shared (Sprig's `deepCopy`, and what a
     /// chart render does to the values it is given).
     pub fn deep_copy(&self) -> Value {
+        let Some(_depth) = nest() else {
+            // A map that contains itself (`set $d "self" $d`) ends here.
+            return Value::Nil;
+        };
         match self {
             Value::List(l) => Value::list(l.iter().map(Value::deep_copy).collect()),
             Value::Map(m) => Value::map(
@@ -150,6 +184,9 @@ impl Value {
 
 impl fmt::Debug for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(_depth) = nest() else {
+            return f.write_str("...");
+        };
         match self {
             Value::Nil => f.write_str("Nil"),
             Value::Bool(b) => write!(f, "Bool({b})"),
@@ -166,6 +203,9 @@ impl fmt::Debug for Value {
 /// Structural equality (Go's `reflect.DeepEqual` for data; objects by identity).
 impl PartialEq for Value {
     fn eq(&self, other: &Value) -> bool {
+        let Some(_depth) = nest() else {
+            return false;
+        };
         match (self, other) {
             (Value::Nil, Value::Nil) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
@@ -184,6 +224,9 @@ impl PartialEq for Value {
 /// `[a b]`, `map[k:v]`.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(_depth) = nest() else {
+            return f.write_str("...");
+        };
         match self {
             Value::Nil => f.write_str("<nil>"),
             Value::Bool(b) => write!(f, "{b}"),
@@ -321,6 +364,23 @@ mod tests {
         );
         m.insert("a".to_string(), Value::Int(1));
         assert_eq!(Value::map(m).to_string(), "map[a:1 b:[x <nil>]]");
+    }
+
+    #[test]
+    fn a_map_that_contains_itself_prints_compares_and_copies_without_overflow() {
+        let m = Value::empty_map();
+        if let Value::Map(inner) = &m {
+            inner.borrow_mut().insert("self".into(), m.clone());
+        }
+        let other = Value::empty_map();
+        if let Value::Map(inner) = &other {
+            inner.borrow_mut().insert("self".into(), other.clone());
+        }
+        assert!(m.to_string().starts_with("map[self:map[self:"));
+        assert!(m.to_string().ends_with("]"));
+        assert!(!format!("{m:?}").is_empty());
+        assert!(m != other, "unequal past the nesting limit, not a crash");
+        assert!(m.deep_copy().truthy());
     }
 
     #[test]
