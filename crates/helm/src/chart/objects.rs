@@ -31,16 +31,7 @@ fn str_arg(method: &str, args: &[Value]) -> Result<String, String> {
 }
 
 fn go_type_name(v: &Value) -> String {
-    match v {
-        Value::Nil => "<nil>".into(),
-        Value::Bool(_) => "bool".into(),
-        Value::Int(_) => "int".into(),
-        Value::Float(_) => "float64".into(),
-        Value::Str(_) => "string".into(),
-        Value::List(_) => "[]interface {}".into(),
-        Value::Map(_) => "map[string]interface {}".into(),
-        Value::Object(o) => o.type_name(),
-    }
+    crate::template::fmt::type_name(v)
 }
 
 /// Go's `path.Base`.

@@ -10,16 +10,7 @@ use crate::value::{FuncResult, Map, Value};
 /// `atoi`) and `int64` (Sprig arithmetic); it is named `int`, as the template
 /// engine's `%T` names it.
 pub fn go_type(v: &Value) -> String {
-    match v {
-        Value::Nil => "<nil>".into(),
-        Value::Bool(_) => "bool".into(),
-        Value::Int(_) => "int".into(),
-        Value::Float(_) => "float64".into(),
-        Value::Str(_) => "string".into(),
-        Value::List(_) => "[]interface {}".into(),
-        Value::Map(_) => "map[string]interface {}".into(),
-        Value::Object(o) => o.type_name(),
-    }
+    crate::template::fmt::type_name(v)
 }
 
 /// `wrong number of args for NAME: want N got M`, as Go's executor says it.
