@@ -46,6 +46,9 @@ pub struct Chart {
 /// fails: a chart that cannot be loaded or a template that does not render
 /// becomes a problem on the file at fault, and the other templates load.
 pub fn load_chart(dir: &Path, opts: &RenderOptions) -> Chart {
+    // Keys a chart generates (`genCA`, `genPrivateKey`) never change a
+    // finding; making a new 4,096-bit RSA key per call cost seconds per chart.
+    plumb_helm::funcs::certs::reuse_generated_keys(true);
     let chart = match hchart::load(dir) {
         Ok(c) => c,
         Err(e) => {

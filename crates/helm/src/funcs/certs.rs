@@ -279,8 +279,42 @@ fn parse_key(text: &str) -> Result<RsaPrivateKey, String> {
         .map_err(|e| format!("invalid RSA private key: {e}"))
 }
 
+/// Whether RSA keys are generated once per size and process and then reused
+/// (see [`reuse_generated_keys`]).
+static REUSE_KEYS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Generate each size of RSA key once per process and reuse it, instead of
+/// once per call as Helm does. For checking charts, not for rendering them
+/// for use: a 4,096-bit key takes about a second to make, bitnami-style
+/// charts make several per render, and what a key is never changes a finding.
+pub fn reuse_generated_keys(on: bool) {
+    REUSE_KEYS.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn new_key(bits: usize) -> Result<RsaPrivateKey, String> {
-    RsaPrivateKey::new(&mut OsRng, bits).map_err(|e| format!("error generating RSA key: {e}"))
+    new_key_with(bits, REUSE_KEYS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+fn new_key_with(bits: usize, reuse: bool) -> Result<RsaPrivateKey, String> {
+    let make = || {
+        RsaPrivateKey::new(&mut OsRng, bits).map_err(|e| format!("error generating RSA key: {e}"))
+    };
+    if !reuse {
+        return make();
+    }
+    static KEYS: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<usize, RsaPrivateKey>>,
+    > = std::sync::OnceLock::new();
+    let mut keys = KEYS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(k) = keys.get(&bits) {
+        return Ok(k.clone());
+    }
+    let k = make()?;
+    keys.insert(bits, k.clone());
+    Ok(k)
 }
 
 // --- P-256 (genPrivateKey "ecdsa") ---------------------------------------------
@@ -687,4 +721,22 @@ pub fn register(m: &mut FuncMap) {
             Ok(Value::Object(Rc::new(Certificate { cert, key })))
         }),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_new_per_call_unless_reuse_is_asked_for() {
+        // 1,000 bits: a size no other test makes, so the shared cache holds
+        // only what this test put there.
+        let a = new_key_with(1000, false).unwrap();
+        let b = new_key_with(1000, false).unwrap();
+        assert_ne!(a, b, "Helm makes a new key per call");
+        let c = new_key_with(1000, true).unwrap();
+        let d = new_key_with(1000, true).unwrap();
+        assert_eq!(c, d, "reused when checking");
+        assert_ne!(new_key_with(1000, false).unwrap(), c);
+    }
 }
