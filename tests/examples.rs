@@ -64,6 +64,12 @@ const DELIBERATE: &[Deliberate] = &[
         must: "K8S018",
         may: &[],
     },
+    // A Helm chart, rendered natively: its image tag comes from values.yaml.
+    Deliberate {
+        resource: "Deployment/shop/recommendations",
+        must: "K8S022",
+        may: &[],
+    },
 ];
 
 fn scan_examples() -> scan::Report {
