@@ -99,7 +99,7 @@ pub fn indent_quoted_scalar(text: &str, line: usize, col: usize) -> Option<Strin
     }
     let short = |l: &str| {
         let indent = l.len() - l.trim_start_matches(' ').len();
-        (!l.trim().is_empty() && indent < need).then_some(need - indent)
+        (!l.trim().is_empty() && indent < need).then(|| need - indent)
     };
     if !spanned.iter().any(|&i| short(lines[i]).is_some()) {
         return None;
@@ -112,4 +112,24 @@ pub fn indent_quoted_scalar(text: &str, line: usize, col: usize) -> Option<Strin
         out.push_str(l);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_already_deep_enough_are_left_as_they_are() {
+        // The second line is deeper than needed (no underflow: a property
+        // test found this panic); only the closing line is indented.
+        let text = "<<: \"apiVersion: v1\n  name: web\n\"";
+        assert_eq!(
+            indent_quoted_scalar(text, 0, 4).as_deref(),
+            Some("<<: \"apiVersion: v1\n  name: web\n \"")
+        );
+        assert_eq!(
+            indent_quoted_scalar("a:\n  m: 'x\n  y'\n", 1, 5).as_deref(),
+            Some("a:\n  m: 'x\n   y'\n")
+        );
+    }
 }
