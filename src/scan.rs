@@ -558,19 +558,18 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
     drop(resources);
     // Texts for the excerpts of files with findings, read again now that the
     // trees are gone.
-    let mut wanted = vec![false; report.files.len()];
-    let shown_index: std::collections::HashMap<&str, usize> = report
+    report.by_path = report
         .files
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.path.as_str(), i))
+        .map(|(i, f)| (f.path.clone(), i))
         .collect();
+    let mut wanted = vec![false; report.files.len()];
     for f in &report.findings {
-        if let Some(&i) = shown_index.get(f.file.as_str()) {
+        if let Some(&i) = report.by_path.get(&f.file) {
             wanted[i] = true;
         }
     }
-    drop(shown_index);
     let texts: Vec<Option<Arc<str>>> = wanted
         .par_iter()
         .zip(&report.files)
@@ -586,12 +585,6 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
     for (file, text) in report.files.iter_mut().zip(texts) {
         file.text = text;
     }
-    report.by_path = report
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
-        .collect();
     Ok(report)
 }
 

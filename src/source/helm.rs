@@ -3,7 +3,7 @@
 //! mapped back to the template line that produced it.
 //!
 //! Mapping: the rendered text remembers, for each chunk of output, the
-//! template node that wrote it ([`plumb_helm::template::Rendered::position_at`]).
+//! template node that wrote it ([`plumb_helm::template::Locator`]).
 //! Literal template text maps to its exact line and column; a value written by
 //! an action (`{{ .Values.replicas }}`) maps to the action. Output written by
 //! an `include`d definition in another file (`_helpers.tpl`) maps to the
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use plumb_helm::chart::{self as hchart, RenderErrorKind, RenderOptions};
-use plumb_helm::template::{Pos as TPos, Rendered};
+use plumb_helm::template::{Locator, Rendered};
 
 use super::span::{Pos, Span};
 use super::yaml::{self, Node, Value};
@@ -86,9 +86,7 @@ pub fn load_chart(dir: &Path, opts: &RenderOptions) -> Chart {
         let on_disk = path.is_file();
         let text: Arc<str> = match sources.get(name) {
             Some(t) => Arc::from(t.as_str()),
-            None => std::fs::read(&path)
-                .map(|b| Arc::from(super::decode_text(&b)))
-                .unwrap_or_else(|_| Arc::from("")),
+            None => read_text(&path),
         };
         files.push(Template {
             path,
@@ -157,12 +155,17 @@ pub fn load_chart(dir: &Path, opts: &RenderOptions) -> Chart {
     }
 }
 
+/// A file's text for excerpts ("" when it cannot be read).
+fn read_text(path: &Path) -> Arc<str> {
+    std::fs::read(path)
+        .map(|b| Arc::from(super::decode_text(&b)))
+        .unwrap_or_else(|_| Arc::from(""))
+}
+
 /// A chart that could not be loaded: one file holding the problem.
 fn problem_file(path: PathBuf, pos: Pos, message: String) -> Template {
     let on_disk = path.is_file();
-    let text = std::fs::read(&path)
-        .map(|b| Arc::from(super::decode_text(&b)))
-        .unwrap_or_else(|_| Arc::from(""));
+    let text = read_text(&path);
     Template {
         path,
         on_disk,
@@ -197,71 +200,21 @@ fn template_sources(chart: &hchart::Chart) -> HashMap<String, String> {
 
 /// Maps positions in a rendered output to positions in its template.
 struct Mapper<'a> {
-    rendered: &'a Rendered,
+    locator: Locator<'a>,
     template: &'a str,
-    /// Byte offset of the start of each line of the output.
-    lines: Vec<usize>,
 }
 
 impl<'a> Mapper<'a> {
     fn new(rendered: &'a Rendered, template: &'a str) -> Self {
-        let mut lines = vec![0];
-        lines.extend(rendered.text.match_indices('\n').map(|(i, _)| i + 1));
         Mapper {
-            rendered,
+            locator: Locator::new(rendered),
             template,
-            lines,
         }
     }
 
-    /// The byte offset of a 1-based line and column (in characters).
-    fn offset(&self, p: Pos) -> usize {
-        let text = &self.rendered.text;
-        let Some(&start) = self.lines.get(p.line.saturating_sub(1) as usize) else {
-            return text.len();
-        };
-        let line = &text[start..];
-        let line = &line[..line.find('\n').unwrap_or(line.len())];
-        start
-            + line
-                .char_indices()
-                .nth(p.col.saturating_sub(1) as usize)
-                .map_or(line.len(), |(i, _)| i)
-    }
-
-    /// The 0-based output line holding byte `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.lines
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1)
-    }
-
-    /// Like [`Rendered::position_at`], in time proportional to one line, not
-    /// to the chunk: a CRD template is one verbatim chunk of megabytes.
-    fn position_at(&self, offset: usize) -> Option<(TPos, Option<TPos>)> {
-        let origins = &self.rendered.origins;
-        let i = origins.partition_point(|o| o.offset <= offset);
-        let o = origins.get(i.checked_sub(1)?)?;
-        let text = &self.rendered.text;
-        let pos = if o.verbatim {
-            let (from, to) = (self.line_of(o.offset), self.line_of(offset));
-            let mut p = o.pos.clone();
-            if from == to {
-                p.col += text.get(o.offset..offset).map_or(0, |s| s.chars().count()) as u32;
-            } else {
-                p.line += (to - from) as u32;
-                let start = self.lines[to];
-                p.col = 1 + text.get(start..offset).map_or(0, |s| s.chars().count()) as u32;
-            }
-            p
-        } else {
-            o.pos.clone()
-        };
-        Some((pos, o.call_site.clone()))
-    }
-
     fn pos(&self, p: Pos) -> Pos {
-        let Some((pos, call_site)) = self.position_at(self.offset(p)) else {
+        let offset = self.locator.offset_of(p.line, p.col);
+        let Some((pos, call_site)) = self.locator.position_at(offset) else {
             return Pos::new(1, 1);
         };
         let at = if &*pos.template == self.template {

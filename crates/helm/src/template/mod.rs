@@ -287,25 +287,79 @@ impl Pos {
     }
 }
 
-impl Rendered {
-    /// The template position that produced the output byte at `offset`, and
-    /// the call site (outermost action of the executed template) when that
-    /// position is inside an included or `template`d definition. For literal
-    /// template text the position is exact (lines and columns are counted within
-    /// the chunk); for an action's output it is the action's position.
+/// Answers [`Rendered::position_at`] for many offsets of one output, each in
+/// time proportional to a line: a CRD template is one literal chunk of
+/// megabytes, which counting from the chunk's start would walk every time.
+pub struct Locator<'a> {
+    rendered: &'a Rendered,
+    /// Byte offset of the start of each output line.
+    lines: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(rendered: &'a Rendered) -> Locator<'a> {
+        let mut lines = vec![0];
+        lines.extend(rendered.text.match_indices('\n').map(|(i, _)| i + 1));
+        Locator { rendered, lines }
+    }
+
+    /// The 0-based output line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte offset of a 1-based output line and column (in characters),
+    /// clamped to the output.
+    pub fn offset_of(&self, line: u32, col: u32) -> usize {
+        let text = &self.rendered.text;
+        let Some(&start) = self.lines.get(line.saturating_sub(1) as usize) else {
+            return text.len();
+        };
+        let rest = &text[start..];
+        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        start
+            + rest
+                .char_indices()
+                .nth(col.saturating_sub(1) as usize)
+                .map_or(rest.len(), |(i, _)| i)
+    }
+
+    /// See [`Rendered::position_at`].
     pub fn position_at(&self, offset: usize) -> Option<(Pos, Option<Pos>)> {
-        if offset > self.text.len() {
+        let r = self.rendered;
+        if offset > r.text.len() {
             return None;
         }
-        let i = self.origins.partition_point(|o| o.offset <= offset);
-        let o = self.origins.get(i.checked_sub(1)?)?;
+        let i = r.origins.partition_point(|o| o.offset <= offset);
+        let o = r.origins.get(i.checked_sub(1)?)?;
         let pos = if o.verbatim {
-            let chunk = self.text.get(o.offset..offset).unwrap_or("");
-            o.pos.advance(chunk)
+            let (from, to) = (self.line_of(o.offset), self.line_of(offset));
+            if from == to {
+                o.pos.advance(r.text.get(o.offset..offset).unwrap_or(""))
+            } else {
+                let start = self.lines[to];
+                let mut p = o.pos.clone();
+                p.line += (to - from) as u32;
+                p.col = 1;
+                p.advance(r.text.get(start..offset).unwrap_or(""))
+            }
         } else {
             o.pos.clone()
         };
         Some((pos, o.call_site.clone()))
+    }
+}
+
+impl Rendered {
+    /// The template position that produced the output byte at `offset`, and
+    /// the call site (outermost action of the executed template) when that
+    /// position is inside an included or `template`d definition. For literal
+    /// template text the position is exact; for an action's output it is the
+    /// action's position. For many lookups, build one [`Locator`].
+    pub fn position_at(&self, offset: usize) -> Option<(Pos, Option<Pos>)> {
+        Locator::new(self).position_at(offset)
     }
 
     /// Helm's post-processing of every rendered file,
