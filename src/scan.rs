@@ -463,6 +463,8 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
     };
     let mut resources = Vec::new();
     let mut file_params: Vec<&Params> = Vec::new();
+    // Per file: the path whose environment applies (a `.tf` file: its plan).
+    let mut params_paths: Vec<PathBuf> = Vec::new();
     let mut disks: Vec<Option<PathBuf>> = Vec::new();
     for f in loaded.into_iter().flatten() {
         if f.path.is_empty() {
@@ -484,6 +486,7 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         }));
         let params_path = f.params_path.as_deref().unwrap_or(&f.path);
         file_params.push(config.params_for(Path::new(params_path)).0);
+        params_paths.push(PathBuf::from(params_path));
         disks.push(f.disk);
         report.files.push(SourceFile {
             path: f.path,
@@ -534,13 +537,12 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         .collect();
     report.findings.extend(findings);
     let shown: Vec<String> = report.files.iter().map(|f| f.path.clone()).collect();
-    let paths: Vec<PathBuf> = found.files.iter().map(|(p, _)| p.clone()).collect();
     let (rego_findings, rego_errors) = crate::rego::eval::evaluate(
         &policies,
         &rules_on,
         &crate::rego::eval::ScanInput {
             config,
-            paths: &paths,
+            paths: &params_paths,
             shown: &shown,
             resources: &resources,
         },

@@ -44,13 +44,53 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// Names of the Kubernetes objects in a fixture file.
+/// Identities and names of the resources in a fixture file: Kubernetes
+/// objects, or a Terraform plan's resource instances (named as in `.tf`,
+/// `resource "aws_db_instance" "bad-single-az"`).
 fn object_names(path: &Path) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let stream = plumb::source::yaml::parse_stream(&text);
-    let mut out = Vec::new();
-    plumb::source::k8s::load(0, stream.documents, &mut out);
-    out.into_iter().map(|r| (r.identity(), r.name)).collect()
+    let bytes = std::fs::read(path).unwrap();
+    let l = plumb::source::load_path(path, &bytes, true, &plumb::source::LoadOptions::default());
+    l.resources
+        .iter()
+        .chain(l.extra.iter().flat_map(|e| &e.resources))
+        .map(|r| match plumb::source::terraform::of(r) {
+            Some(tf) => (r.identity(), tf.name.clone()),
+            None => (r.identity(), r.name.clone()),
+        })
+        .collect()
+}
+
+/// Terraform fixtures are written by a `make.py` (with `scripts/tfplan.py`)
+/// that writes the `.tf` files and the plan together; the committed files
+/// are what it writes.
+#[test]
+fn terraform_fixtures_are_up_to_date() {
+    let mut scripts = Vec::new();
+    let mut stack = vec![PathBuf::from("fixtures")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|n| n == "make.py") {
+                scripts.push(p);
+            }
+        }
+    }
+    assert!(!scripts.is_empty());
+    for s in scripts {
+        let out = std::process::Command::new("python3")
+            .arg(&s)
+            .arg("--check")
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            s.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[test]

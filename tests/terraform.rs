@@ -352,8 +352,12 @@ fn scan_yields_the_plan_and_its_tf_files() {
     // Every instance left deployed: not the deleted bucket, not the data
     // source.
     assert_eq!(report.resources, 17);
-    // Kubernetes rules do not look at Terraform resources.
-    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    // Kubernetes rules do not look at Terraform resources; the AWS pack does.
+    assert!(
+        report.findings.iter().all(|f| f.rule_id.starts_with("AWS")),
+        "{:?}",
+        report.findings
+    );
 
     // With a root module elsewhere, everything stays on the plan JSON.
     let empty = tempfile::tempdir().unwrap();
@@ -546,7 +550,7 @@ fn cli_tf_root() {
     let empty = tempfile::tempdir().unwrap();
     let out = assert_cmd::Command::cargo_bin("plumb")
         .unwrap()
-        .args(["check", "-v", "--tf-root"])
+        .args(["check", "-v", "--select", "K8S001", "--tf-root"])
         .arg(empty.path())
         .arg(&plan)
         .output()
@@ -556,7 +560,7 @@ fn cli_tf_root() {
     assert!(stderr.contains("not found in .tf files"), "{stderr}");
     let out = assert_cmd::Command::cargo_bin("plumb")
         .unwrap()
-        .args(["check", "-v"])
+        .args(["check", "-v", "--select", "K8S001"])
         .arg(&plan)
         .output()
         .unwrap();

@@ -13,7 +13,7 @@ use regorus::Value;
 use super::{convert, Package, PolicySet, Style};
 use crate::config::{Config, Params};
 use crate::finding::{fingerprint, Finding};
-use crate::model::{Path, Resource};
+use crate::model::{Path, Resource, Target};
 use crate::rules::Severity;
 use crate::scan::EnabledRule;
 
@@ -75,7 +75,8 @@ pub fn read_results(rule: &str, v: &Value, warn: bool, out: &mut Vec<RawResult>)
 /// Everything a scan gives the Rego evaluation.
 pub struct ScanInput<'a> {
     pub config: &'a Config,
-    /// The scanned files' paths (for environments) and shown names.
+    /// For each file of `shown`, the path whose environment applies to it
+    /// (for a `.tf` file, the plan that names it).
     pub paths: &'a [std::path::PathBuf],
     pub shown: &'a [String],
     pub resources: &'a [Resource],
@@ -99,7 +100,7 @@ fn file_context(shown: &str, params: &Params, env: Option<&str>) -> Object {
 /// `data.plumb.resources[namespace][kind][name]`: the scan's documents.
 fn resources_data(resources: &[Resource]) -> Value {
     let mut tree: BTreeMap<&str, BTreeMap<&str, Vec<&Resource>>> = BTreeMap::new();
-    for r in resources {
+    for r in resources.iter().filter(|r| r.target == Target::Kubernetes) {
         tree.entry(r.namespace.as_str())
             .or_default()
             .entry(r.kind.as_str())
@@ -146,6 +147,18 @@ pub fn evaluate(
         return (Vec::new(), Vec::new());
     }
     let mut engine = set.engine.clone();
+    if set.wants_terraform {
+        if let Some(d) = super::terraform::data(scan.resources) {
+            if let Err(e) = engine.add_data(d) {
+                return (
+                    Vec::new(),
+                    vec![format!(
+                        "cannot add the scan's Terraform resources as data.plumb.terraform: {e:#}"
+                    )],
+                );
+            }
+        }
+    }
     if set.wants_resources {
         if let Err(e) = engine.add_data(resources_data(scan.resources)) {
             return (
@@ -158,15 +171,15 @@ pub fn evaluate(
     }
     // The plumb packages that apply to each kind of the scan.
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_kind: HashMap<&str, usize> = HashMap::new();
+    let mut group_of_kind: HashMap<(Target, &str), usize> = HashMap::new();
     for r in scan.resources {
-        if group_of_kind.contains_key(r.kind.as_str()) {
+        if group_of_kind.contains_key(&(r.target, r.kind.as_str())) {
             continue;
         }
         let members: Vec<usize> = packages
             .iter()
             .enumerate()
-            .filter(|(_, (p, _))| p.style == Style::Plumb && applies_to(p, &r.kind))
+            .filter(|(_, (p, _))| p.style == Style::Plumb && applies_to(p, r))
             .map(|(i, _)| i)
             .collect();
         if members.is_empty() {
@@ -179,7 +192,7 @@ pub fn evaluate(
                 groups.push(members);
                 groups.len() - 1
             });
-        group_of_kind.insert(r.kind.as_str(), g);
+        group_of_kind.insert((r.target, r.kind.as_str()), g);
     }
     let group_rules: Vec<String> = (0..groups.len())
         .map(|g| format!("data.{AGGREGATE}.results_{g}"))
@@ -206,8 +219,10 @@ pub fn evaluate(
             file_context(shown, params, env)
         })
         .collect();
+    let tf = super::terraform::contexts(scan.resources, scan.shown);
     let stopped: Vec<AtomicBool> = packages.iter().map(|_| AtomicBool::new(false)).collect();
     let shared = Shared {
+        tf: &tf.per_resource,
         packages: &packages,
         contexts: &contexts,
         shown: scan.shown,
@@ -224,12 +239,13 @@ pub fn evaluate(
     let results: Vec<Evaluated> = scan
         .resources
         .par_iter()
-        .map(|res| {
+        .enumerate()
+        .map(|(index, res)| {
             let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
             let mut guard = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
             let (eng, keys) =
                 guard.get_or_insert_with(|| (engine.clone(), convert::Keys::default()));
-            eval_resource(eng, keys, &shared, res)
+            eval_resource(eng, keys, &shared, res, index)
         })
         .collect();
     let mut findings = Vec::new();
@@ -309,14 +325,19 @@ struct Shared<'a> {
     aggregate: &'a [(usize, bool, String)],
     /// Cleared when the aggregate ran past the time limit once.
     aggregate_ok: &'a AtomicBool,
-    /// The aggregate rule (in `group_rules`) for each kind.
-    group_of_kind: &'a HashMap<&'a str, usize>,
+    /// The aggregate rule (in `group_rules`) for each target and kind.
+    group_of_kind: &'a HashMap<(Target, &'a str), usize>,
+    /// The Terraform part of `input._plumb`, by resource.
+    tf: &'a [Option<Object>],
     group_rules: &'a [String],
 }
 
-/// Whether a package looks at resources of this kind.
-fn applies_to(p: &Package, kind: &str) -> bool {
-    p.meta.kinds.is_empty() || p.meta.kinds.contains(&kind)
+/// Whether a package looks at this resource: its target, and its kind
+/// when the package lists kinds. Conftest-style packages read Kubernetes
+/// documents only.
+fn applies_to(p: &Package, r: &Resource) -> bool {
+    p.meta.targets.contains(&r.target)
+        && (p.meta.kinds.is_empty() || p.meta.kinds.contains(&r.kind.as_str()))
 }
 
 fn eval_resource(
@@ -324,11 +345,12 @@ fn eval_resource(
     keys: &mut convert::Keys,
     sh: &Shared,
     res: &Resource,
+    index: usize,
 ) -> Evaluated {
     let packages = sh.packages;
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    let applies = |p: &Package| applies_to(p, &res.kind);
+    let applies = |p: &Package| applies_to(p, res);
     if !packages.iter().any(|(p, _)| applies(p)) {
         return (findings, errors);
     }
@@ -337,14 +359,18 @@ fn eval_resource(
     let identity = res.identity();
     let mut raw: Vec<(usize, RawResult)> = Vec::new();
     let mut done = vec![false; packages.len()];
-    let group = sh.group_of_kind.get(res.kind.as_str()).copied();
+    let group = sh
+        .group_of_kind
+        .get(&(res.target, res.kind.as_str()))
+        .copied();
+    let tf = sh.tf.get(index).and_then(Option::as_ref);
     let mut current: Option<Style> = None;
     if let (Some(g), false, true) = (
         group,
         sh.aggregate.is_empty(),
         sh.aggregate_ok.load(Ordering::Relaxed),
     ) {
-        engine.set_input(plumb_input(&doc, res, file, &identity, sh.contexts));
+        engine.set_input(plumb_input(&doc, res, file, &identity, sh.contexts, tf));
         current = Some(Style::Plumb);
         match engine.eval_rule(sh.group_rules[g].clone()) {
             Ok(v) => {
@@ -390,7 +416,7 @@ fn eval_resource(
         if current != Some(pkg.style) {
             let input = match pkg.style {
                 Style::Conftest => doc.clone(),
-                Style::Plumb => plumb_input(&doc, res, file, &identity, sh.contexts),
+                Style::Plumb => plumb_input(&doc, res, file, &identity, sh.contexts, tf),
             };
             engine.set_input(input);
             current = Some(pkg.style);
@@ -461,6 +487,7 @@ fn plumb_input(
     file: &str,
     identity: &str,
     contexts: &[Object],
+    tf: Option<&Object>,
 ) -> Value {
     let mut ctx = contexts.get(res.file).cloned().unwrap_or_default();
     if ctx.is_empty() {
@@ -472,7 +499,17 @@ fn plumb_input(
         Value::from(res.namespace.as_str()),
     );
     ctx.insert(Value::from("document"), Value::from(res.doc as u64));
-    ctx.insert(Value::from("target"), Value::from("kubernetes"));
+    match tf {
+        Some(t) => {
+            ctx.insert(Value::from("target"), Value::from("terraform"));
+            for (k, v) in t.iter() {
+                ctx.insert(k.clone(), v.clone());
+            }
+        }
+        None => {
+            ctx.insert(Value::from("target"), Value::from("kubernetes"));
+        }
+    }
     let mut top = match doc {
         Value::Object(o) => (**o).clone(),
         _ => Object::default(),

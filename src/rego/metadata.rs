@@ -38,6 +38,9 @@ pub struct Custom {
     pub kinds: Vec<String>,
     /// A violating example (YAML), for the docs.
     pub example: Option<String>,
+    /// What the rule reads: `kubernetes` (the default), `terraform`.
+    #[serde(default)]
+    pub targets: Vec<String>,
 }
 
 /// The package's annotations and the 1-based line of `# METADATA`.
@@ -177,6 +180,26 @@ pub fn to_meta(block: &Block, package: &str) -> Result<Meta, (u32, String)> {
             )));
         }
     }
+    let mut targets: Vec<Target> = Vec::new();
+    for t in &c.targets {
+        let t = match t.as_str() {
+            "kubernetes" => Target::Kubernetes,
+            "terraform" => Target::Terraform,
+            other => {
+                return Err(err(format!(
+                    "METADATA: unknown target \"{other}\"; known: kubernetes, terraform"
+                )))
+            }
+        };
+        if !targets.contains(&t) {
+            targets.push(t);
+        }
+    }
+    let targets: &'static [Target] = if targets.is_empty() {
+        &[Target::Kubernetes]
+    } else {
+        Box::leak(targets.into_boxed_slice())
+    };
     let compliance: Vec<Control> = c
         .frameworks
         .iter()
@@ -197,7 +220,7 @@ pub fn to_meta(block: &Block, package: &str) -> Result<Meta, (u32, String)> {
         rationale: leak(rationale.trim().to_string()),
         remediation: leak(remediation.trim().to_string()),
         compliance: Box::leak(compliance.into_boxed_slice()),
-        targets: &[Target::Kubernetes],
+        targets,
         kinds: leak_list(c.kinds.clone()),
         example: leak(c.example.clone().unwrap_or_default()),
     })

@@ -11,6 +11,7 @@ pub mod builtin;
 pub mod convert;
 pub mod eval;
 pub mod metadata;
+pub mod terraform;
 pub mod testing;
 
 use std::path::{Path, PathBuf};
@@ -60,8 +61,12 @@ pub struct PolicySet {
     pub engine: regorus::Engine,
     pub packages: Vec<Package>,
     pub files: Vec<SourceFile>,
-    /// Some policy reads `data.plumb`: the scan's resources are loaded as data.
+    /// Some policy reads `data.plumb.resources`: the scan's Kubernetes
+    /// objects are loaded as data.
     pub wants_resources: bool,
+    /// Some policy reads `data.plumb.terraform`: the scan's Terraform
+    /// resources are loaded as data.
+    pub wants_terraform: bool,
 }
 
 /// A policy that cannot be loaded, with its file and line.
@@ -430,6 +435,7 @@ impl PolicySet {
             packages: Vec::new(),
             files: Vec::new(),
             wants_resources: false,
+            wants_terraform: false,
         }
     }
 
@@ -471,8 +477,16 @@ impl PolicySet {
             }
             let names = rule_heads(&f.text).into_iter().map(|(n, _)| n).collect();
             heads.push((package, f.path.clone(), names));
-            if f.text.contains("data.plumb") {
+            // `data.plumb` alone (`some x in data.plumb`) wants both.
+            let whole = f.text.match_indices("data.plumb").any(|(i, _)| {
+                !f.text[i + "data.plumb".len()..].starts_with(".resources")
+                    && !f.text[i + "data.plumb".len()..].starts_with(".terraform")
+            });
+            if whole || f.text.contains("data.plumb.resources") {
                 self.wants_resources = true;
+            }
+            if whole || f.text.contains("data.plumb.terraform") {
+                self.wants_terraform = true;
             }
         }
         // Group rule names by package (a package may span files).

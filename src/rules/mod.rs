@@ -114,6 +114,10 @@ pub const CATEGORIES: &[(&str, &str)] = &[
     ),
     ("secrets", "secrets kept out of plain manifests"),
     ("exposure", "services not exposed beyond what they need"),
+    (
+        "backup",
+        "backups kept long enough and data protected from deletion",
+    ),
     ("input", "inputs plumb could not read"),
     (
         "custom",
@@ -124,8 +128,9 @@ pub const CATEGORIES: &[(&str, &str)] = &[
 /// The compliance frameworks rules map to, with one spelling each (a test
 /// holds every rule to it): the SOC 2 Trust Services Criteria, ISO/IEC
 /// 27001:2022 Annex A, PCI DSS v4.0, the HIPAA Security Rule (45 CFR 164),
-/// the GDPR, the CIS Kubernetes Benchmark v1.8, and the Kubernetes Pod
-/// Security Standards (`level/control`).
+/// the GDPR, the CIS Kubernetes Benchmark v1.8, the Kubernetes Pod
+/// Security Standards (`level/control`), and the CIS AWS Foundations
+/// Benchmark v3.0.
 pub const FRAMEWORKS: &[&str] = &[
     "SOC2",
     "ISO27001",
@@ -134,6 +139,7 @@ pub const FRAMEWORKS: &[&str] = &[
     "GDPR",
     "CIS-Kubernetes",
     "PSS",
+    "CIS-AWS",
 ];
 
 /// A compliance framework control a rule maps to.
