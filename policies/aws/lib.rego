@@ -11,7 +11,8 @@
 #   links    [{path, address, type, via}]: resources this one points at
 #   linked_from [{path, address, type, via}]: resources pointing here
 # and `data.plumb.terraform[plan][address]` holds every resource of the plan
-# ({address, type, values, unknown, region}).
+# ({address, type, values, unknown, region}), `data.plumb.terraform_types
+# [plan][type]` their addresses by type.
 #
 # Unknown is never false. A rule asks `off(path)` ("known to be off"):
 # the value is false or unset, and not unknown; or it is unknown only because
@@ -121,6 +122,13 @@ linked_from(types) := [l |
 # A resource of this plan by address ({address, type, values, unknown,
 # region}), from `data.plumb.terraform`.
 resource(address) := data.plumb.terraform[plumb.plan][address]
+
+# The resources of a type in this plan, with their data (a lookup, not a
+# pass over the plan).
+of_type(t) := [r |
+	some a in object.get(object.get(data.plumb.terraform_types, plumb.plan, {}), t, [])
+	r := resource(a)
+]
 
 # The resources linked from `path`, with their data.
 linked(path, types) := [r |

@@ -316,11 +316,20 @@ pub fn contexts(resources: &[Resource], shown: &[String]) -> Contexts {
 }
 
 /// `data.plumb.terraform[plan][address]`: every Terraform resource of the
-/// scan with its type, planned values, unknowns and region.
+/// scan with its type, planned values, unknowns and region; and
+/// `data.plumb.terraform_types[plan][type]`: the addresses of each type
+/// (so that "does the plan turn on EBS encryption by default" is a lookup).
 pub fn data(resources: &[Resource]) -> Option<Value> {
     let mut plans: HashMap<&str, Object> = HashMap::new();
+    let mut types: HashMap<&str, HashMap<&str, Vec<Value>>> = HashMap::new();
     for r in resources {
         let Some(t) = terraform::of(r) else { continue };
+        types
+            .entry(&t.plan)
+            .or_default()
+            .entry(&t.r#type)
+            .or_default()
+            .push(Value::from(t.address.as_str()));
         let mut o = Object::default();
         o.insert(Value::from("address"), Value::from(t.address.as_str()));
         o.insert(Value::from("type"), Value::from(t.r#type.as_str()));
@@ -342,8 +351,17 @@ pub fn data(resources: &[Resource]) -> Option<Value> {
     for (p, o) in plans {
         by_plan.insert(Value::from(p), o.into());
     }
+    let mut by_type = Object::default();
+    for (p, ts) in types {
+        let mut o = Object::default();
+        for (t, addrs) in ts {
+            o.insert(Value::from(t), Value::from(addrs));
+        }
+        by_type.insert(Value::from(p), o.into());
+    }
     let mut plumb = Object::default();
     plumb.insert(Value::from("terraform"), by_plan.into());
+    plumb.insert(Value::from("terraform_types"), by_type.into());
     let mut root = Object::default();
     root.insert(Value::from("plumb"), plumb.into());
     Some(root.into())
