@@ -382,3 +382,32 @@ fn rego_findings_are_valid_sarif_with_precise_regions() {
     let r27 = region("ORG001", 27);
     assert_eq!(r27["startColumn"], 13);
 }
+
+/// A user rule with `targets: [terraform]` reads a plan's resources through
+/// the AWS pack's helpers and reports at the `.tf` lines (modules
+/// included); a Conftest-style package of the same directory reads
+/// Kubernetes documents only, so it reports nothing on a plan.
+#[test]
+fn user_policy_on_terraform_resources() {
+    let opts = Options {
+        paths: vec![PathBuf::from("fixtures/rules/AWS001/plan.json")],
+        policies: vec![PathBuf::from("fixtures/rego/terraform")],
+        select: Some(vec!["ORG010".into(), "main".into()]),
+        ..Options::default()
+    };
+    let r = scan::run(&Config::default(), &opts).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let got: Vec<(String, String, u32)> = r
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.to_string(), f.file.clone(), f.span.start.line))
+        .collect();
+    assert_eq!(got.len(), 6, "{got:?}");
+    assert!(got.iter().all(|(id, _, _)| id == "ORG010"), "{got:?}");
+    assert!(got.contains(&(
+        "ORG010".into(),
+        "fixtures/rules/AWS001/modules/db/main.tf".into(),
+        3
+    )));
+    assert!(got.contains(&("ORG010".into(), "fixtures/rules/AWS001/main.tf".into(), 18)));
+}

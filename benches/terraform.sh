@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Times `plumb check` on a large Terraform plan (benches/gen_plan.py: 5,000
+# resources by default, in a module called once per service, with the .tf
+# files beside the plan so that findings are mapped to .tf lines): release
+# build, one warm-up run, then RUNS (default 5) measured runs. With
+# CHECKOV=1, also times `checkov -f plan.json --framework terraform_plan`
+# (installed into benches/.venv on first use; one run, it is slow).
+#
+#   benches/terraform.sh
+#   RESOURCES=20000 RUNS=3 CHECKOV=1 benches/terraform.sh
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+RUNS="${RUNS:-5}"
+RESOURCES="${RESOURCES:-5000}"
+PLAN_DIR="${PLAN_DIR:-$BENCH_DIR/corpus-tf-$RESOURCES}"
+cd "$REPO_DIR"
+
+ensure_gnu_time
+echo "bench: cargo build --release" >&2
+cargo build --release --quiet
+PLUMB="$REPO_DIR/target/release/plumb"
+if [ ! -f "$PLAN_DIR/plan.json" ]; then
+    python3 "$BENCH_DIR/gen_plan.py" --resources "$RESOURCES" --out "$PLAN_DIR"
+fi
+PLAN="$PLAN_DIR/plan.json"
+size="$(du -m "$PLAN" | cut -f1)"
+
+cmd=("$PLUMB" check "$PLAN" -f json -o /dev/null)
+report="$(mktemp)"
+"$PLUMB" check "$PLAN" -f json -o "$report" || [ $? = 1 ]
+read -r findings resources rules < <(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+print(s["findings"], s["resources"], s["rules"])' "$report")
+rm -f "$report"
+
+walls=()
+max_rss=0
+for i in $(seq 1 "$RUNS"); do
+    measure run "0 1" -- "${cmd[@]}"
+    echo "bench: run $i: ${run_wall}s, $(mib "$run_rss")" >&2
+    walls+=("$run_wall")
+    if [ "$run_rss" -gt "$max_rss" ]; then max_rss="$run_rss"; fi
+done
+sorted="$(printf '%s\n' "${walls[@]}" | sort -g)"
+best="$(echo "$sorted" | head -1)"
+median="$(echo "$sorted" | awk '{ a[NR] = $1 } END {
+    if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+version="$("$PLUMB" --version | awk '{ print $2 }')"
+echo "| tool | plan | runs | best wall | median wall | peak RSS (max) | findings | machine |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| plumb $version ($rules rules) | $resources resources, ${size} MB | $RUNS | ${best} s | ${median} s | $(mib "$max_rss") | $findings | $(machine_desc) |"
+
+if [ -n "${CHECKOV:-}" ]; then
+    VENV="$BENCH_DIR/.venv"
+    if [ ! -x "$VENV/bin/checkov" ]; then
+        echo "bench: installing checkov into $VENV" >&2
+        python3 -m venv "$VENV"
+        "$VENV/bin/pip" install --quiet --upgrade pip
+        "$VENV/bin/pip" install --quiet "checkov${CHECKOV_VERSION:+==$CHECKOV_VERSION}"
+    fi
+    out="$(mktemp)"
+    measure ck "0 1" -- bash -c '"$@" >"'"$out"'"' _ "$VENV/bin/checkov" -f "$PLAN" --framework terraform_plan --quiet --compact -o json --skip-download
+    ck_findings="$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d = d if isinstance(d, list) else [d]
+print(sum(len(x.get("results", {}).get("failed_checks", [])) for x in d))' "$out")"
+    rm -f "$out"
+    ck_version="$("$VENV/bin/checkov" --version)"
+    echo "| checkov $ck_version | $resources resources, ${size} MB | 1 | ${ck_wall} s | ${ck_wall} s | $(mib "$ck_rss") | $ck_findings | $(machine_desc) |"
+fi
