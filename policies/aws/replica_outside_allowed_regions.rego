@@ -1,0 +1,54 @@
+# METADATA
+# title: Replica, replication destination or backup copy outside the allowed regions
+# description: |
+#   A resource in an allowed region can still copy its data elsewhere: a
+#   DynamoDB global-table replica, a Secrets Manager replica, S3 or ECR
+#   replication to a bucket or registry in another region, an AWS Backup
+#   copy action to a vault in another region, automated RDS backups
+#   replicated from another region. The copy is as much a transfer as the
+#   original. The region comes from the attribute itself (`region_name`),
+#   from the resource it references, or from the ARN; one not known before
+#   apply is not reported. Silent when `allowed_regions` is empty.
+# custom:
+#   id: AWS041
+#   name: replica-outside-allowed-regions
+#   severity: high
+#   categories: [data-residency]
+#   targets: [terraform]
+#   kinds: [aws_dynamodb_table, aws_dynamodb_global_table, aws_secretsmanager_secret, aws_ecr_replication_configuration, aws_s3_bucket_replication_configuration, aws_s3_bucket, aws_backup_plan, aws_db_instance_automated_backups_replication]
+#   remediation: |
+#     Replicate to an allowed region (a replica `region_name`, a destination
+#     bucket or vault created with a provider for an allowed region), or
+#     add the region to `params.allowed_regions` if it is allowed.
+#   frameworks:
+#     GDPR: [Art.44]
+#     ISO27001: [A.5.34]
+#   example: |
+#     resource "aws_dynamodb_table" "orders" {
+#       name             = "orders"
+#       hash_key         = "id"
+#       billing_mode     = "PAY_PER_REQUEST"
+#       stream_enabled   = true
+#       stream_view_type = "NEW_AND_OLD_IMAGES"
+#       attribute {
+#         name = "id"
+#         type = "S"
+#       }
+#       replica {
+#         region_name = "us-east-1"
+#       }
+#     }
+package aws.replica_outside_allowed_regions
+
+import rego.v1
+
+import data.aws.lib
+
+deny contains lib.finding(o.path, msg) if {
+	lib.terraform
+	count(lib.allowed_regions) > 0
+	some o in object.get(lib.plumb, "other_regions", [])
+	is_string(o.region)
+	not o.region in lib.allowed_regions
+	msg := sprintf("%s has a %s in %s, outside the allowed regions %s; keep copies in an allowed region", [lib.name, replace(o.what, "-", " "), o.region, concat(", ", lib.allowed_regions)])
+}

@@ -1,0 +1,81 @@
+# METADATA
+# title: AWS resource deployed outside the allowed regions
+# description: |
+#   Data-residency commitments (GDPR transfers, customer contracts, national
+#   rules) name the regions where data and compute may live. A resource
+#   created in another region, often through a provider alias added for one
+#   global feature and then reused, or a module that inherits the wrong
+#   provider, moves data there. The region is the resource's own `region`
+#   argument (AWS provider 6) or its provider configuration's `region`,
+#   following aliases and module inheritance; a region that is not known
+#   before apply (from the environment, or computed) is not reported.
+#   Global services whose resources have no region of their own (IAM,
+#   Route 53 zones and records, CloudFront, Organizations, Budgets, Shield
+#   Advanced, Cost Explorer, WAF Classic global, Global Accelerator) are not
+#   checked. Silent when `allowed_regions` is empty.
+# custom:
+#   id: AWS040
+#   name: resource-outside-allowed-regions
+#   severity: high
+#   categories: [data-residency]
+#   targets: [terraform]
+#   remediation: |
+#     Create the resource with a provider configured for an allowed region
+#     (`provider = aws.eu`), or pass the right provider to the module
+#     (`providers = { aws = aws.eu }`). If the region is allowed, add it to
+#     `params.allowed_regions` in plumb.yaml (per environment if needed).
+#   frameworks:
+#     GDPR: [Art.44]
+#     ISO27001: [A.5.34]
+#   example: |
+#     provider "aws" {
+#       alias  = "us"
+#       region = "us-east-1"
+#     }
+#     resource "aws_s3_bucket" "exports" {
+#       provider = aws.us
+#       bucket   = "acme-exports"
+#     }
+package aws.resource_outside_allowed_regions
+
+import rego.v1
+
+import data.aws.lib
+
+global_prefixes := [
+	"aws_iam_",
+	"aws_cloudfront_",
+	"aws_organizations_",
+	"aws_budgets_",
+	"aws_shield_",
+	"aws_ce_",
+	"aws_globalaccelerator_",
+	"aws_waf_",
+	"aws_account_",
+]
+
+global(t) if {
+	some p in global_prefixes
+	startswith(t, p)
+}
+
+global(t) if {
+	startswith(t, "aws_route53_")
+	not startswith(t, "aws_route53_resolver_")
+}
+
+deny contains lib.finding(path, msg) if {
+	lib.terraform
+	startswith(lib.type, "aws_")
+	not global(lib.type)
+	count(lib.allowed_regions) > 0
+	region := lib.plumb.region
+	is_string(region)
+	not region in lib.allowed_regions
+	[path, from] := where
+	msg := sprintf("%s is in %s (%s), outside the allowed regions %s; create it with a provider for an allowed region", [lib.name, region, from, concat(", ", lib.allowed_regions)])
+}
+
+where := [["region"], "its region argument"] if lib.plumb.region_from == "resource"
+
+where := [[], sprintf("from provider %s", [object.get(lib.plumb, "provider_config_key", "aws")])] if lib.plumb.region_from != "resource"

@@ -1,0 +1,35 @@
+package aws.resource_outside_allowed_regions_test
+
+import rego.v1
+
+import data.aws.resource_outside_allowed_regions as rule
+
+res(t, plumb) := {"_plumb": object.union({
+	"target": "terraform", "type": t, "identity": sprintf("%s.x", [t]),
+	"params": {"allowed_regions": ["eu-west-1", "eu-central-1"]},
+	"region": "us-east-1", "region_from": "provider", "provider_config_key": "aws.us",
+}, plumb)}
+
+test_provider_region_outside_is_denied_at_the_resource if {
+	rule.deny == {{
+		"msg": "aws_s3_bucket.x is in us-east-1 (from provider aws.us), outside the allowed regions eu-west-1, eu-central-1; create it with a provider for an allowed region",
+		"path": [],
+	}} with input as res("aws_s3_bucket", {})
+}
+
+test_own_region_argument_is_the_location if {
+	some f in rule.deny with input as res("aws_sqs_queue", {"region_from": "resource"})
+	f.path == ["region"]
+}
+
+test_allowed_unknown_and_global_are_not_denied if {
+	count(rule.deny) == 0 with input as res("aws_s3_bucket", {"region": "eu-west-1"})
+	count(rule.deny) == 0 with input as res("aws_s3_bucket", {"region": null, "region_from": null})
+	count(rule.deny) == 0 with input as res("aws_iam_role", {})
+	count(rule.deny) == 0 with input as res("aws_route53_record", {})
+	count(rule.deny) == 1 with input as res("aws_route53_resolver_endpoint", {})
+}
+
+test_silent_without_allowed_regions if {
+	count(rule.deny) == 0 with input as res("aws_s3_bucket", {"params": {"allowed_regions": []}})
+}
