@@ -94,15 +94,36 @@ def hcl(v, indent):
 
 
 def body_hcl(attrs, indent):
+    """Attributes and blocks as `terraform fmt` writes them: `=` aligned
+    within runs of one-line attributes (a block or a multi-line value ends
+    a run)."""
     pad = "  " * indent
-    out = []
-    width = max((len(k) for k, v in attrs.items() if not isinstance(v, Block)), default=0)
+    items = []  # (key, rendered value or None for blocks, block list)
     for k, v in attrs.items():
         if isinstance(v, Block):
-            for b in v:
-                out.append(f"\n{pad}{k} {{\n" + body_hcl(b, indent + 1) + f"{pad}}}\n")
+            items.append((k, None, v))
         else:
-            out.append(f"{pad}{k.ljust(width)} = {hcl(v, indent)}\n")
+            items.append((k, hcl(v, indent), None))
+    out = []
+    i = 0
+    while i < len(items):
+        k, text, blocks = items[i]
+        if blocks is not None:
+            for b in blocks:
+                out.append(f"\n{pad}{k} {{\n" + body_hcl(b, indent + 1) + f"{pad}}}\n")
+            i += 1
+            continue
+        if "\n" in text:
+            out.append(f"{pad}{k} = {text}\n")
+            i += 1
+            continue
+        j = i
+        while j < len(items) and items[j][2] is None and "\n" not in items[j][1]:
+            j += 1
+        width = max(len(items[n][0]) for n in range(i, j))
+        for n in range(i, j):
+            out.append(f"{pad}{items[n][0].ljust(width)} = {items[n][1]}\n")
+        i = j
     return "".join(out)
 
 

@@ -165,3 +165,8 @@ allowed_regions := object.get(params, "allowed_regions", [])
 require_cmk if object.get(params, "require_customer_managed_keys", false) == true
 
 min_replicas := object.get(params, "min_replicas", 2)
+
+# A value as a list: itself if it is one, else [] (null, absent).
+list(x) := x if is_array(x)
+
+else := []

@@ -1,0 +1,46 @@
+# METADATA
+# title: Database without deletion protection
+# description: |
+#   Without deletion protection, one `terraform destroy`, one resource
+#   renamed so that Terraform replaces it, or one mistaken console click
+#   deletes the database and, for RDS, its automated backups with it. AWS
+#   turns deletion protection off by default for RDS instances, Aurora,
+#   DocumentDB and Neptune clusters and DynamoDB tables; an attribute left
+#   unset is off.
+# custom:
+#   id: AWS043
+#   name: deletion-protection-disabled
+#   severity: medium
+#   categories: [backup]
+#   targets: [terraform]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table]
+#   remediation: |
+#     Set `deletion_protection = true` (`deletion_protection_enabled = true`
+#     on DynamoDB tables). Deleting then takes a deliberate change first.
+#   frameworks:
+#     SOC2: [A1.2]
+#     ISO27001: [A.8.13]
+#   example: |
+#     resource "aws_rds_cluster" "orders" {
+#       engine              = "aurora-postgresql"
+#       deletion_protection = false
+#     }
+package aws.deletion_protection_disabled
+
+import rego.v1
+
+import data.aws.lib
+
+attribute := {
+	"aws_db_instance": "deletion_protection",
+	"aws_rds_cluster": "deletion_protection",
+	"aws_docdb_cluster": "deletion_protection",
+	"aws_neptune_cluster": "deletion_protection",
+	"aws_dynamodb_table": "deletion_protection_enabled",
+}
+
+deny contains lib.finding([attr], msg) if {
+	attr := attribute[lib.type]
+	lib.off([attr])
+	msg := sprintf("%s can be deleted by one destroy or replacement (%s is off); set %s = true", [lib.name, attr, attr])
+}

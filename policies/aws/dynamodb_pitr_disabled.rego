@@ -1,0 +1,47 @@
+# METADATA
+# title: DynamoDB table without point-in-time recovery
+# description: |
+#   Point-in-time recovery keeps continuous backups of a DynamoDB table for
+#   up to 35 days and restores it to any second in that window: the way back
+#   from a bad deploy that overwrote items or a script that deleted them.
+#   It is off unless `point_in_time_recovery { enabled = true }` is set.
+# custom:
+#   id: AWS045
+#   name: dynamodb-pitr-disabled
+#   severity: medium
+#   categories: [backup]
+#   targets: [terraform]
+#   kinds: [aws_dynamodb_table]
+#   remediation: Add `point_in_time_recovery { enabled = true }` to the table.
+#   frameworks:
+#     SOC2: [A1.2]
+#     ISO27001: [A.8.13]
+#   example: |
+#     resource "aws_dynamodb_table" "orders" {
+#       name         = "orders"
+#       hash_key     = "id"
+#       billing_mode = "PAY_PER_REQUEST"
+#       attribute {
+#         name = "id"
+#         type = "S"
+#       }
+#     }
+package aws.dynamodb_pitr_disabled
+
+import rego.v1
+
+import data.aws.lib
+
+deny contains lib.finding(path, msg) if {
+	lib.type == "aws_dynamodb_table"
+	count(lib.items(["point_in_time_recovery"])) > 0
+	path := ["point_in_time_recovery", 0, "enabled"]
+	lib.off(path)
+	msg := sprintf("%s has point-in-time recovery off; set point_in_time_recovery { enabled = true }", [lib.name])
+}
+
+deny contains lib.finding([], msg) if {
+	lib.type == "aws_dynamodb_table"
+	lib.unset(["point_in_time_recovery"])
+	msg := sprintf("%s has no point_in_time_recovery block, so point-in-time recovery is off; add point_in_time_recovery { enabled = true }", [lib.name])
+}
