@@ -1,0 +1,157 @@
+# METADATA
+# title: Data store without encryption at rest
+# description: |
+#   Data at rest that is not encrypted is readable by whoever gets the
+#   disk, the snapshot or the backup: a snapshot shared by mistake, a
+#   volume left behind, an insider with storage access. Encryption at rest
+#   with KMS costs nothing measurable and is what every framework asks for.
+#   Several AWS services still leave it off unless told otherwise, and that
+#   default is what a Terraform resource gets when the attribute is unset:
+#   RDS instances and Aurora, DocumentDB and Neptune clusters
+#   (`storage_encrypted`), EBS volumes and instance block devices
+#   (`encrypted`, unless the plan turns on `aws_ebs_encryption_by_default`),
+#   launch templates' block devices, EFS file systems (`encrypted`),
+#   ElastiCache replication groups running Redis OSS
+#   (`at_rest_encryption_enabled`; Valkey defaults to on), SNS topics
+#   (no `kms_master_key_id`), Kinesis streams (`encryption_type` `NONE`),
+#   OpenSearch and Elasticsearch domains (`encrypt_at_rest`). SQS queues
+#   are encrypted with SQS-managed keys unless `sqs_managed_sse_enabled` is
+#   explicitly false without a KMS key. S3, DynamoDB and MSK always encrypt
+#   at rest; whether with customer-managed keys is rule AWS021. Read
+#   replicas (`replicate_source_db`) inherit their source's encryption and
+#   are not checked. A value set from something known only after apply is
+#   not reported.
+# custom:
+#   id: AWS020
+#   name: storage-unencrypted
+#   severity: high
+#   categories: [encryption-at-rest]
+#   targets: [terraform]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_instance, aws_launch_template, aws_efs_file_system, aws_elasticache_replication_group, aws_sns_topic, aws_sqs_queue, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain]
+#   remediation: |
+#     Turn encryption on: `storage_encrypted = true` (RDS, Aurora,
+#     DocumentDB, Neptune), `encrypted = true` (EBS, EFS, block devices; or
+#     `aws_ebs_encryption_by_default` for the account and region),
+#     `at_rest_encryption_enabled = true` (ElastiCache), `kms_master_key_id`
+#     (SNS, SQS), `encryption_type = "KMS"` (Kinesis),
+#     `encrypt_at_rest { enabled = true }` (OpenSearch). Existing RDS
+#     instances and EFS file systems cannot be encrypted in place: restore
+#     an encrypted copy from a snapshot, or migrate.
+#   frameworks:
+#     SOC2: [CC6.1]
+#     ISO27001: [A.8.24]
+#     PCI-DSS: ["3.5.1"]
+#     HIPAA: [164.312(a)(2)(iv)]
+#     CIS-AWS: ["2.2.1", "2.3.1", "2.4.1"]
+#   example: |
+#     resource "aws_db_instance" "orders" {
+#       engine            = "postgres"
+#       instance_class    = "db.r6g.large"
+#       storage_encrypted = false
+#     }
+package aws.storage_unencrypted
+
+import rego.v1
+
+import data.aws.lib
+
+# A boolean switch that must be on: type -> attribute.
+switch := {
+	"aws_db_instance": "storage_encrypted",
+	"aws_rds_cluster": "storage_encrypted",
+	"aws_docdb_cluster": "storage_encrypted",
+	"aws_neptune_cluster": "storage_encrypted",
+	"aws_ebs_volume": "encrypted",
+	"aws_efs_file_system": "encrypted",
+	"aws_elasticache_replication_group": "at_rest_encryption_enabled",
+}
+
+ebs_default_on if {
+	some r in lib.of_type("aws_ebs_encryption_by_default")
+	object.get(r.values, "enabled", true) == true
+}
+
+ebs_type(t) if t in {"aws_ebs_volume", "aws_instance", "aws_launch_template"}
+
+skipped if lib.value(["replicate_source_db"]) != null
+
+skipped if {
+	lib.type == "aws_rds_cluster"
+	lib.value(["engine_mode"]) == "serverless"
+}
+
+skipped if {
+	lib.type == "aws_elasticache_replication_group"
+	lower(object.get(input, "engine", "redis")) == "valkey"
+	lib.computed_default(["at_rest_encryption_enabled"])
+}
+
+skipped if {
+	ebs_type(lib.type)
+	ebs_default_on
+}
+
+off_message(attr) := sprintf("%s stores data unencrypted (%s is off); set %s = true", [lib.name, attr, attr])
+
+deny contains lib.finding([attr], off_message(attr)) if {
+	attr := switch[lib.type]
+	not skipped
+	lib.off([attr])
+}
+
+# Block devices of an instance.
+deny contains lib.finding(path, msg) if {
+	lib.type == "aws_instance"
+	not skipped
+	some key in ["root_block_device", "ebs_block_device"]
+	some i, _ in lib.items([key])
+	path := [key, i, "encrypted"]
+	lib.off(path)
+	msg := sprintf("%s has an unencrypted EBS volume (%s[%d].encrypted is off); set encrypted = true", [lib.name, key, i])
+}
+
+# Launch templates: `encrypted` is a string ("true", "false", "").
+deny contains lib.finding(path, msg) if {
+	lib.type == "aws_launch_template"
+	not skipped
+	some i, m in lib.items(["block_device_mappings"])
+	some j, _ in lib.list(object.get(m, "ebs", []))
+	path := ["block_device_mappings", i, "ebs", j, "encrypted"]
+	not lib.unknown(path)
+	lower(sprintf("%v", [object.get(input, path, "")])) in {"false", "", "<nil>", "null"}
+	msg := sprintf("%s launches instances with an unencrypted EBS volume (block_device_mappings[%d].ebs.encrypted is not \"true\"); set encrypted = \"true\"", [lib.name, i])
+}
+
+deny contains lib.finding(["kms_master_key_id"], msg) if {
+	lib.type == "aws_sns_topic"
+	lib.unset(["kms_master_key_id"])
+	msg := sprintf("%s is not encrypted at rest (no kms_master_key_id); set kms_master_key_id to a KMS key (alias/aws/sns at least)", [lib.name])
+}
+
+deny contains lib.finding(["sqs_managed_sse_enabled"], msg) if {
+	lib.type == "aws_sqs_queue"
+	lib.value(["sqs_managed_sse_enabled"]) == false
+	lib.unset(["kms_master_key_id"])
+	msg := sprintf("%s is not encrypted at rest (sqs_managed_sse_enabled is false and no kms_master_key_id); remove sqs_managed_sse_enabled = false or set kms_master_key_id", [lib.name])
+}
+
+deny contains lib.finding(["encryption_type"], msg) if {
+	lib.type == "aws_kinesis_stream"
+	kinesis_unencrypted
+	msg := sprintf("%s is not encrypted at rest (encryption_type is NONE); set encryption_type = \"KMS\"", [lib.name])
+}
+
+deny contains lib.finding(path, msg) if {
+	lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+	path := opensearch_path
+	lib.off(path)
+	msg := sprintf("%s is not encrypted at rest (encrypt_at_rest is off); add encrypt_at_rest { enabled = true }", [lib.name])
+}
+
+opensearch_path := ["encrypt_at_rest", 0, "enabled"] if {
+	count(lib.items(["encrypt_at_rest"])) > 0
+} else := ["encrypt_at_rest"]
+
+kinesis_unencrypted if lib.unset(["encryption_type"])
+
+kinesis_unencrypted if upper(lib.string(["encryption_type"])) == "NONE"

@@ -1,0 +1,131 @@
+# METADATA
+# title: Data encrypted with an AWS-managed key where a customer-managed key is required
+# description: |
+#   With `require_customer_managed_keys: true` in plumb.yaml, data at rest
+#   must be encrypted with a KMS key the organisation controls: its key
+#   policy decides who can decrypt, it can be disabled to cut off access
+#   (crypto-shredding), every use is in CloudTrail, and it can be shared
+#   across accounts for backups. AWS-owned and AWS-managed keys
+#   (`alias/aws/...`) allow none of that. Checked: the key attribute of
+#   RDS instances and Aurora/DocumentDB/Neptune clusters, EBS volumes,
+#   EFS, ElastiCache, MSK, DynamoDB tables (and their replicas), SQS, SNS,
+#   Kinesis, OpenSearch, EKS secrets encryption, Secrets Manager, and S3
+#   buckets (through their `aws_s3_bucket_server_side_encryption_configuration`:
+#   S3 encrypts with S3-managed keys by default since 2023). A key set from
+#   a reference (`kms_key_id = aws_kms_key.data.arn`) counts, even though
+#   its value is known only after apply. Silent unless the parameter is on.
+# custom:
+#   id: AWS021
+#   name: storage-without-customer-managed-key
+#   severity: medium
+#   categories: [encryption-at-rest]
+#   targets: [terraform]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_efs_file_system, aws_elasticache_replication_group, aws_msk_cluster, aws_dynamodb_table, aws_sqs_queue, aws_sns_topic, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain, aws_eks_cluster, aws_secretsmanager_secret, aws_s3_bucket, aws_s3_bucket_server_side_encryption_configuration]
+#   remediation: |
+#     Create an `aws_kms_key` (with rotation on) and set the resource's key
+#     attribute to it (`kms_key_id = aws_kms_key.data.arn`; for S3, an
+#     `aws_s3_bucket_server_side_encryption_configuration` with
+#     `sse_algorithm = "aws:kms"` and `kms_master_key_id`). Changing the key
+#     of an existing RDS instance or EFS file system needs a copy.
+#   frameworks:
+#     SOC2: [CC6.1]
+#     ISO27001: [A.8.24]
+#     PCI-DSS: ["3.6.1"]
+#   example: |
+#     resource "aws_db_instance" "orders" {
+#       engine            = "postgres"
+#       instance_class    = "db.r6g.large"
+#       storage_encrypted = true
+#     }
+package aws.storage_without_customer_managed_key
+
+import rego.v1
+
+import data.aws.lib
+
+# type -> the path of its customer-managed key.
+key_path := {
+	"aws_db_instance": ["kms_key_id"],
+	"aws_rds_cluster": ["kms_key_id"],
+	"aws_docdb_cluster": ["kms_key_id"],
+	"aws_neptune_cluster": ["kms_key_arn"],
+	"aws_ebs_volume": ["kms_key_id"],
+	"aws_efs_file_system": ["kms_key_id"],
+	"aws_elasticache_replication_group": ["kms_key_id"],
+	"aws_msk_cluster": ["encryption_info", 0, "encryption_at_rest_kms_key_arn"],
+	"aws_dynamodb_table": ["server_side_encryption", 0, "kms_key_arn"],
+	"aws_sqs_queue": ["kms_master_key_id"],
+	"aws_sns_topic": ["kms_master_key_id"],
+	"aws_kinesis_stream": ["kms_key_id"],
+	"aws_opensearch_domain": ["encrypt_at_rest", 0, "kms_key_id"],
+	"aws_elasticsearch_domain": ["encrypt_at_rest", 0, "kms_key_id"],
+	"aws_eks_cluster": ["encryption_config", 0, "provider", 0, "key_arn"],
+	"aws_secretsmanager_secret": ["kms_key_id"],
+}
+
+# A key attribute that names no customer-managed key.
+no_cmk(path) if lib.unset(path)
+
+no_cmk(path) if {
+	v := lib.string(path)
+	aws_managed(v)
+}
+
+aws_managed(v) if startswith(v, "alias/aws/")
+
+aws_managed(v) if contains(v, ":alias/aws/")
+
+# Where to point: the key attribute when written, else its block, else the
+# resource.
+location(path) := path if lib.value(path) != null
+
+else := array.slice(path, 0, count(path) - 1) if {
+	count(path) > 1
+	count(lib.items(array.slice(path, 0, count(path) - 2))) > 0
+} else := []
+
+deny contains lib.finding(location(path), msg) if {
+	lib.require_cmk
+	path := key_path[lib.type]
+	not replica
+	no_cmk(path)
+	msg := sprintf("%s is encrypted with an AWS-managed key, but customer-managed keys are required; set %s to a customer-managed KMS key", [lib.name, attribute_name(path)])
+}
+
+replica if lib.value(["replicate_source_db"]) != null
+
+attribute_name(path) := concat(".", [sprintf("%v", [s]) | some s in path; not is_number(s)])
+
+# DynamoDB replicas: each replica's own key.
+deny contains lib.finding(["replica", i], msg) if {
+	lib.require_cmk
+	lib.type == "aws_dynamodb_table"
+	some i, _ in lib.items(["replica"])
+	no_cmk(["replica", i, "kms_key_arn"])
+	msg := sprintf("%s has a replica (replica[%d]) encrypted with an AWS-managed key, but customer-managed keys are required; set its kms_key_arn", [lib.name, i])
+}
+
+# S3: a bucket without an encryption configuration uses S3-managed keys.
+deny contains lib.finding([], msg) if {
+	lib.require_cmk
+	lib.type == "aws_s3_bucket"
+	count(lib.linked_from(["aws_s3_bucket_server_side_encryption_configuration"])) == 0
+	count(lib.items(["server_side_encryption_configuration"])) == 0
+	msg := sprintf("%s has no aws_s3_bucket_server_side_encryption_configuration, so S3 encrypts with S3-managed keys, but customer-managed keys are required; add one with sse_algorithm = \"aws:kms\" and kms_master_key_id", [lib.name])
+}
+
+deny contains lib.finding(path, msg) if {
+	lib.require_cmk
+	lib.type == "aws_s3_bucket_server_side_encryption_configuration"
+	some i, rule in lib.items(["rule"])
+	some j, _ in lib.list(object.get(rule, "apply_server_side_encryption_by_default", []))
+	base := ["rule", i, "apply_server_side_encryption_by_default", j]
+	[path, what] := s3_problem(base)
+	msg := sprintf("%s %s, but customer-managed keys are required; set sse_algorithm = \"aws:kms\" and kms_master_key_id to a customer-managed KMS key", [lib.name, what])
+}
+
+s3_problem(base) := [array.concat(base, ["sse_algorithm"]), "encrypts with S3-managed keys (AES256)"] if {
+	lib.string(array.concat(base, ["sse_algorithm"])) == "AES256"
+} else := [array.concat(base, ["sse_algorithm"]), "encrypts with the AWS-managed key aws/s3 (no kms_master_key_id)"] if {
+	no_cmk(array.concat(base, ["kms_master_key_id"]))
+}
