@@ -1,0 +1,82 @@
+# METADATA
+# title: Load balancer, auto-scaling group or EKS node group confined to one zone
+# description: |
+#   A load balancer, an auto-scaling group or an EKS managed node group
+#   placed in subnets of a single availability zone goes down with that
+#   zone, however many instances it runs. Application and Network Load
+#   Balancers need subnets in two zones at least (AWS requires two for an
+#   ALB), and instances behind them should be spread the same way. The
+#   zones come from the subnets the resource names (`subnets`,
+#   `subnet_mapping`, `vpc_zone_identifier`, `subnet_ids`) and the
+#   `availability_zone` of those `aws_subnet` resources in the plan; when a
+#   subnet's zone is not known, only a single subnet is reported.
+# custom:
+#   id: AWS005
+#   name: single-zone-placement
+#   severity: high
+#   categories: [multi-az]
+#   targets: [terraform]
+#   kinds: [aws_lb, aws_alb, aws_elb, aws_autoscaling_group, aws_eks_node_group]
+#   remediation: |
+#     Place the resource in subnets of two or more availability zones (three
+#     where the region has them): one subnet per zone in `subnets`,
+#     `vpc_zone_identifier` or `subnet_ids`.
+#   frameworks:
+#     SOC2: [A1.2]
+#     ISO27001: [A.8.14]
+#   example: |
+#     resource "aws_lb" "web" {
+#       name    = "web"
+#       subnets = [aws_subnet.public_a.id]
+#     }
+package aws.single_zone_placement
+
+import rego.v1
+
+import data.aws.lib
+
+subnet_attr := {
+	"aws_lb": "subnets",
+	"aws_alb": "subnets",
+	"aws_elb": "subnets",
+	"aws_autoscaling_group": "vpc_zone_identifier",
+	"aws_eks_node_group": "subnet_ids",
+}
+
+# subnet_mapping blocks instead of subnets (load balancers).
+placement := ["subnet_mapping", count(lib.items(["subnet_mapping"]))] if {
+	lib.type in {"aws_lb", "aws_alb"}
+	count(lib.items(["subnet_mapping"])) > 0
+} else := [attr, lib.subnet_count([attr])] if {
+	attr := subnet_attr[lib.type]
+	not lib.unknown([attr])
+	lib.subnet_count([attr]) > 0
+}
+
+# Classic load balancers and ASGs may name zones instead of subnets.
+zone_list := ["availability_zones", count(lib.items(["availability_zones"]))] if {
+	lib.type in {"aws_elb", "aws_autoscaling_group"}
+	count(lib.items(["availability_zones"])) > 0
+}
+
+deny contains lib.finding([attr], msg) if {
+	[attr, n] := placement
+	n == 1
+	msg := sprintf("%s is placed in a single subnet (%s), so one availability zone outage takes it down; use subnets in two or more zones", [lib.name, attr])
+}
+
+deny contains lib.finding([attr], msg) if {
+	[attr, n] := placement
+	n > 1
+	attr != "subnet_mapping"
+	zones := lib.known_zones([attr])
+	count(zones) == 1
+	some zone in zones
+	msg := sprintf("%s is placed in %d subnets, all in %s (%s), so one availability zone outage takes it down; use subnets in two or more zones", [lib.name, n, zone, attr])
+}
+
+deny contains lib.finding(["availability_zones"], msg) if {
+	[_, n] := zone_list
+	n == 1
+	msg := sprintf("%s runs in a single availability zone (availability_zones); list two or more zones", [lib.name])
+}
