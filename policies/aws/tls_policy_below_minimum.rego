@@ -1,0 +1,107 @@
+# METADATA
+# title: TLS endpoint accepts versions below min_tls_version
+# description: |
+#   TLS 1.0 and 1.1 are deprecated (RFC 8996): they lack modern cipher
+#   suites, PCI DSS forbids them, and accepting them lets an attacker push
+#   clients down to them. A service's security policy decides the lowest
+#   version it accepts; `min_tls_version` in plumb.yaml ("1.2" by default)
+#   is the floor. Checked: HTTPS and TLS listeners of Application and
+#   Network Load Balancers (`ssl_policy`; when unset, the API's default
+#   `ELBSecurityPolicy-2016-08`, which accepts TLS 1.0), CloudFront
+#   distributions (`viewer_certificate.minimum_protocol_version`; the
+#   default `*.cloudfront.net` certificate allows TLS 1.0, so
+#   `cloudfront_default_certificate = true` is reported), OpenSearch and
+#   Elasticsearch domains (`domain_endpoint_options.tls_security_policy`),
+#   and API Gateway REST custom domains (`security_policy`). Custom or
+#   unknown policy names are not reported.
+# custom:
+#   id: AWS011
+#   name: tls-policy-below-minimum
+#   severity: high
+#   categories: [tls]
+#   targets: [terraform]
+#   kinds: [aws_lb_listener, aws_alb_listener, aws_cloudfront_distribution, aws_opensearch_domain, aws_elasticsearch_domain, aws_api_gateway_domain_name]
+#   remediation: |
+#     Name a policy whose lowest version is at least `min_tls_version`:
+#     `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"` (or
+#     `ELBSecurityPolicy-TLS13-1-3-2021-06` for TLS 1.3 only);
+#     `minimum_protocol_version = "TLSv1.2_2021"` with your own ACM
+#     certificate on CloudFront; `tls_security_policy =
+#     "Policy-Min-TLS-1-2-PFS-2023-10"` on OpenSearch;
+#     `security_policy = "TLS_1_2"` on API Gateway domains.
+#   frameworks:
+#     PCI-DSS: ["4.2.1"]
+#     SOC2: [CC6.7]
+#     ISO27001: [A.8.24]
+#   example: |
+#     resource "aws_lb_listener" "web" {
+#       load_balancer_arn = aws_lb.web.arn
+#       port              = 443
+#       protocol          = "HTTPS"
+#       ssl_policy        = "ELBSecurityPolicy-2016-08"
+#       certificate_arn   = aws_acm_certificate.web.arn
+#     }
+package aws.tls_policy_below_minimum
+
+import rego.v1
+
+import data.aws.lib
+
+message(what, policy, v) := sprintf("%s %s %s, which accepts TLS %s, below the minimum %s; %s", [lib.name, what, policy, v, lib.min_tls_version, advice])
+
+advice := "use a policy with TLS 1.3 only" if lib.min_tls_version == "1.3"
+
+else := "use a policy with TLS 1.2 or later"
+
+# Load balancer listeners.
+tls_listener if {
+	lib.type in {"aws_lb_listener", "aws_alb_listener"}
+	upper(lib.string(["protocol"])) in {"HTTPS", "TLS"}
+}
+
+deny contains lib.finding(["ssl_policy"], message("uses", policy, v)) if {
+	tls_listener
+	policy := lib.string(["ssl_policy"])
+	v := lib.tls_elb_min(policy)
+	lib.tls_below_minimum(v)
+}
+
+deny contains lib.finding(["protocol"], message("has no ssl_policy, so it gets the default", "ELBSecurityPolicy-2016-08", "1.0")) if {
+	tls_listener
+	lib.unset(["ssl_policy"])
+}
+
+# CloudFront.
+cert := ["viewer_certificate", 0]
+
+deny contains lib.finding(array.concat(cert, ["minimum_protocol_version"]), message("uses the viewer policy", policy, v)) if {
+	lib.type == "aws_cloudfront_distribution"
+	not lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
+	policy := lib.string(array.concat(cert, ["minimum_protocol_version"]))
+	v := lib.tls_cloudfront_min[policy]
+	lib.tls_below_minimum(v)
+}
+
+deny contains lib.finding(array.concat(cert, ["cloudfront_default_certificate"]), msg) if {
+	lib.type == "aws_cloudfront_distribution"
+	lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
+	msg := sprintf("%s uses the default *.cloudfront.net certificate, which accepts TLS 1.0 whatever minimum_protocol_version says; use an ACM certificate with minimum_protocol_version TLSv1.2_2021 or later", [lib.name])
+}
+
+# OpenSearch.
+endpoint := ["domain_endpoint_options", 0, "tls_security_policy"]
+
+deny contains lib.finding(endpoint, message("uses", policy, v)) if {
+	lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+	policy := lib.string(endpoint)
+	v := lib.tls_opensearch_min[policy]
+	lib.tls_below_minimum(v)
+}
+
+# API Gateway REST custom domains.
+deny contains lib.finding(["security_policy"], message("uses", policy, v)) if {
+	lib.type == "aws_api_gateway_domain_name"
+	policy := lib.string(["security_policy"])
+	v := lib.tls_apigateway_min(policy)
+	lib.tls_below_minimum(v)
+}
