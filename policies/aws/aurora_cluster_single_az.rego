@@ -40,33 +40,32 @@ package aws.aurora_cluster_single_az
 
 import rego.v1
 
-import data.aws.lib
 
 aurora if startswith(lower(object.get(input, "engine", "aurora")), "aurora")
 
 checked if {
-	lib.type == "aws_rds_cluster"
+	data.aws_lib.type == "aws_rds_cluster"
 	aurora
 	object.get(input, "engine_mode", "provisioned") != "serverless"
-	lib.unset(["db_cluster_instance_class"])
+	data.aws_lib.unset(["db_cluster_instance_class"])
 }
 
-instances := lib.linking(["aws_rds_cluster_instance"])
+instances := data.aws_lib.linking(["aws_rds_cluster_instance"])
 
-deny contains lib.finding([], msg) if {
+deny contains data.aws_lib.finding([], msg) if {
 	checked
 	count(instances) < 2
-	msg := sprintf("%s has %d instance(s) in this plan, so losing one availability zone leaves it without a writer for minutes; run two or more aws_rds_cluster_instance in different zones", [lib.name, count(instances)])
+	msg := sprintf("%s has %d instance(s) in this plan, so losing one availability zone leaves it without a writer for minutes; run two or more aws_rds_cluster_instance in different zones", [data.aws_lib.name, count(instances)])
 }
 
-deny contains lib.finding([], msg) if {
+deny contains data.aws_lib.finding([], msg) if {
 	checked
 	count(instances) >= 2
-	zones := {z | some r in instances; z := lib.other_value(r, ["availability_zone"]); is_string(z)}
+	zones := {z | some r in instances; z := data.aws_lib.other_value(r, ["availability_zone"]); is_string(z)}
 	every r in instances {
-		is_string(lib.other_value(r, ["availability_zone"]))
+		is_string(data.aws_lib.other_value(r, ["availability_zone"]))
 	}
 	count(zones) == 1
 	some zone in zones
-	msg := sprintf("%s has %d instances, all in %s, so one zone outage takes them all; spread them across zones (leave availability_zone unset)", [lib.name, count(instances), zone])
+	msg := sprintf("%s has %d instances, all in %s, so one zone outage takes them all; spread them across zones (leave availability_zone unset)", [data.aws_lib.name, count(instances), zone])
 }

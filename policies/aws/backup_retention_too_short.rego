@@ -36,7 +36,6 @@ package aws.backup_retention_too_short
 
 import rego.v1
 
-import data.aws.lib
 
 min_days := 7
 
@@ -51,26 +50,26 @@ attribute := {
 }
 
 checked if {
-	attribute[lib.type]
-	lib.unset(["replicate_source_db"])
+	attribute[data.aws_lib.type]
+	data.aws_lib.unset(["replicate_source_db"])
 	not memcached
 }
 
 memcached if lower(object.get(input, "engine", "")) == "memcached"
 
-deny contains lib.finding([attr], msg) if {
+deny contains data.aws_lib.finding([attr], msg) if {
 	checked
-	[attr, _] := attribute[lib.type]
-	days := lib.number([attr])
+	[attr, _] := attribute[data.aws_lib.type]
+	days := data.aws_lib.number([attr])
 	days < min_days
-	msg := sprintf("%s keeps automated backups for %s (%s), fewer than %d; set %s = %d or more", [lib.name, plural(days), attr, min_days, attr, min_days])
+	msg := sprintf("%s keeps automated backups for %s (%s), fewer than %d; set %s = %d or more", [data.aws_lib.name, plural(days), attr, min_days, attr, min_days])
 }
 
-deny contains lib.finding([], msg) if {
+deny contains data.aws_lib.finding([], msg) if {
 	checked
-	[attr, default_days] := attribute[lib.type]
-	lib.unset([attr])
-	msg := sprintf("%s does not set %s, so AWS keeps automated backups for %s, fewer than %d; set %s = %d or more", [lib.name, attr, plural(default_days), min_days, attr, min_days])
+	[attr, default_days] := attribute[data.aws_lib.type]
+	data.aws_lib.unset([attr])
+	msg := sprintf("%s does not set %s, so AWS keeps automated backups for %s, fewer than %d; set %s = %d or more", [data.aws_lib.name, attr, plural(default_days), min_days, attr, min_days])
 }
 
 plural(1) := "1 day"

@@ -29,15 +29,14 @@ package aws.capacity_below_min_replicas
 
 import rego.v1
 
-import data.aws.lib
 
-min_path := ["min_size"] if lib.type == "aws_autoscaling_group"
+min_path := ["min_size"] if data.aws_lib.type == "aws_autoscaling_group"
 
-min_path := ["scaling_config", 0, "min_size"] if lib.type == "aws_eks_node_group"
+min_path := ["scaling_config", 0, "min_size"] if data.aws_lib.type == "aws_eks_node_group"
 
-deny contains lib.finding(path, msg) if {
+deny contains data.aws_lib.finding(path, msg) if {
 	path := min_path
-	n := lib.number(path)
-	n < lib.min_replicas
-	msg := sprintf("%s may run %d instance(s) (min_size), fewer than min_replicas %d, so one zone outage can take all its capacity; set min_size to %d or more", [lib.name, n, lib.min_replicas, lib.min_replicas])
+	n := data.aws_lib.number(path)
+	n < data.aws_lib.min_replicas
+	msg := sprintf("%s may run %d instance(s) (min_size), fewer than min_replicas %d, so one zone outage can take all its capacity; set min_size to %d or more", [data.aws_lib.name, n, data.aws_lib.min_replicas, data.aws_lib.min_replicas])
 }

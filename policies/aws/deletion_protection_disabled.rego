@@ -29,7 +29,6 @@ package aws.deletion_protection_disabled
 
 import rego.v1
 
-import data.aws.lib
 
 attribute := {
 	"aws_db_instance": "deletion_protection",
@@ -39,8 +38,8 @@ attribute := {
 	"aws_dynamodb_table": "deletion_protection_enabled",
 }
 
-deny contains lib.finding([attr], msg) if {
-	attr := attribute[lib.type]
-	lib.off([attr])
-	msg := sprintf("%s can be deleted by one destroy or replacement (%s is off); set %s = true", [lib.name, attr, attr])
+deny contains data.aws_lib.finding([attr], msg) if {
+	attr := attribute[data.aws_lib.type]
+	data.aws_lib.off([attr])
+	msg := sprintf("%s can be deleted by one destroy or replacement (%s is off); set %s = true", [data.aws_lib.name, attr, attr])
 }

@@ -30,18 +30,17 @@ package aws.dynamodb_pitr_disabled
 
 import rego.v1
 
-import data.aws.lib
 
-deny contains lib.finding(path, msg) if {
-	lib.type == "aws_dynamodb_table"
-	count(lib.items(["point_in_time_recovery"])) > 0
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "aws_dynamodb_table"
+	count(data.aws_lib.items(["point_in_time_recovery"])) > 0
 	path := ["point_in_time_recovery", 0, "enabled"]
-	lib.off(path)
-	msg := sprintf("%s has point-in-time recovery off; set point_in_time_recovery { enabled = true }", [lib.name])
+	data.aws_lib.off(path)
+	msg := sprintf("%s has point-in-time recovery off; set point_in_time_recovery { enabled = true }", [data.aws_lib.name])
 }
 
-deny contains lib.finding([], msg) if {
-	lib.type == "aws_dynamodb_table"
-	lib.unset(["point_in_time_recovery"])
-	msg := sprintf("%s has no point_in_time_recovery block, so point-in-time recovery is off; add point_in_time_recovery { enabled = true }", [lib.name])
+deny contains data.aws_lib.finding([], msg) if {
+	data.aws_lib.type == "aws_dynamodb_table"
+	data.aws_lib.unset(["point_in_time_recovery"])
+	msg := sprintf("%s has no point_in_time_recovery block, so point-in-time recovery is off; add point_in_time_recovery { enabled = true }", [data.aws_lib.name])
 }

@@ -37,54 +37,53 @@ package aws.elasticache_single_az
 
 import rego.v1
 
-import data.aws.lib
 
-group if lib.type == "aws_elasticache_replication_group"
+group if data.aws_lib.type == "aws_elasticache_replication_group"
 
 cluster_mode if {
 	group
-	lib.number(["num_node_groups"]) > 1
+	data.aws_lib.number(["num_node_groups"]) > 1
 }
 
 cluster_mode if {
 	group
-	lib.value(["replicas_per_node_group"]) != null
+	data.aws_lib.value(["replicas_per_node_group"]) != null
 }
 
-deny contains lib.finding(["num_cache_clusters"], msg) if {
+deny contains data.aws_lib.finding(["num_cache_clusters"], msg) if {
 	group
 	not cluster_mode
-	n := lib.number(["num_cache_clusters"])
+	n := data.aws_lib.number(["num_cache_clusters"])
 	n < 2
-	msg := sprintf("%s has %d node (num_cache_clusters), so losing its zone loses the cache; set num_cache_clusters = 2 or more with automatic failover and Multi-AZ", [lib.name, n])
+	msg := sprintf("%s has %d node (num_cache_clusters), so losing its zone loses the cache; set num_cache_clusters = 2 or more with automatic failover and Multi-AZ", [data.aws_lib.name, n])
 }
 
-deny contains lib.finding(["replicas_per_node_group"], msg) if {
+deny contains data.aws_lib.finding(["replicas_per_node_group"], msg) if {
 	cluster_mode
-	n := lib.number(["replicas_per_node_group"])
+	n := data.aws_lib.number(["replicas_per_node_group"])
 	n < 1
-	msg := sprintf("%s has no replicas per shard (replicas_per_node_group = %d), so losing a zone loses shards; set replicas_per_node_group = 1 or more", [lib.name, n])
+	msg := sprintf("%s has no replicas per shard (replicas_per_node_group = %d), so losing a zone loses shards; set replicas_per_node_group = 1 or more", [data.aws_lib.name, n])
 }
 
-deny contains lib.finding([attr], msg) if {
+deny contains data.aws_lib.finding([attr], msg) if {
 	group
 	some attr in ["automatic_failover_enabled", "multi_az_enabled"]
-	lib.off([attr])
-	msg := sprintf("%s has %s off, so a primary lost with its zone is not replaced by a replica in another zone; set %s = true", [lib.name, attr, attr])
+	data.aws_lib.off([attr])
+	msg := sprintf("%s has %s off, so a primary lost with its zone is not replaced by a replica in another zone; set %s = true", [data.aws_lib.name, attr, attr])
 }
 
-deny contains lib.finding([], msg) if {
-	lib.type == "aws_elasticache_cluster"
+deny contains data.aws_lib.finding([], msg) if {
+	data.aws_lib.type == "aws_elasticache_cluster"
 	lower(object.get(input, "engine", "")) in {"redis", "valkey"}
-	lib.unset(["replication_group_id"])
-	msg := sprintf("%s is a single %s node; use an aws_elasticache_replication_group with a replica in another zone", [lib.name, input.engine])
+	data.aws_lib.unset(["replication_group_id"])
+	msg := sprintf("%s is a single %s node; use an aws_elasticache_replication_group with a replica in another zone", [data.aws_lib.name, input.engine])
 }
 
-deny contains lib.finding(path, msg) if {
-	lib.type == "aws_elasticache_cluster"
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "aws_elasticache_cluster"
 	lower(object.get(input, "engine", "")) == "memcached"
 	path := ["az_mode"]
-	not lib.unknown(path)
+	not data.aws_lib.unknown(path)
 	object.get(input, "az_mode", "single-az") in {"single-az", null}
-	msg := sprintf("%s keeps every Memcached node in one zone (az_mode single-az); set az_mode = \"cross-az\"", [lib.name])
+	msg := sprintf("%s keeps every Memcached node in one zone (az_mode single-az); set az_mode = \"cross-az\"", [data.aws_lib.name])
 }

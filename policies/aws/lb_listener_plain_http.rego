@@ -39,48 +39,47 @@ package aws.lb_listener_plain_http
 
 import rego.v1
 
-import data.aws.lib
 
-listener if lib.type in {"aws_lb_listener", "aws_alb_listener"}
+listener if data.aws_lib.type in {"aws_lb_listener", "aws_alb_listener"}
 
 http if {
 	listener
-	upper(lib.string(["protocol"])) == "HTTP"
+	upper(data.aws_lib.string(["protocol"])) == "HTTP"
 }
 
 http if {
 	listener
-	lib.unset(["protocol"])
-	lib.unset(["certificate_arn"])
-	not lib.unknown(["port"])
+	data.aws_lib.unset(["protocol"])
+	data.aws_lib.unset(["certificate_arn"])
+	not data.aws_lib.unknown(["port"])
 }
 
 redirects_to_https if {
-	some a in lib.items(["default_action"])
+	some a in data.aws_lib.items(["default_action"])
 	a.type == "redirect"
-	some r in lib.list(object.get(a, "redirect", []))
+	some r in data.aws_lib.list(object.get(a, "redirect", []))
 	upper(object.get(r, "protocol", "#{protocol}")) == "HTTPS"
 }
 
 # Forward actions that are unknown (computed) are not concluded on.
-actions_known if not lib.unknown(["default_action"])
+actions_known if not data.aws_lib.unknown(["default_action"])
 
-location := ["protocol"] if lib.value(["protocol"]) != null
+location := ["protocol"] if data.aws_lib.value(["protocol"]) != null
 
-else := ["port"] if lib.value(["port"]) != null
+else := ["port"] if data.aws_lib.value(["port"]) != null
 
 else := []
 
-deny contains lib.finding(location, msg) if {
+deny contains data.aws_lib.finding(location, msg) if {
 	http
 	actions_known
 	not redirects_to_https
-	msg := sprintf("%s serves plain HTTP on port %v without redirecting to HTTPS; serve HTTPS, or make this listener redirect to it", [lib.name, object.get(input, "port", 80)])
+	msg := sprintf("%s serves plain HTTP on port %v without redirecting to HTTPS; serve HTTPS, or make this listener redirect to it", [data.aws_lib.name, object.get(input, "port", 80)])
 }
 
-deny contains lib.finding(["listener", i, "lb_protocol"], msg) if {
-	lib.type == "aws_elb"
-	some i, l in lib.items(["listener"])
+deny contains data.aws_lib.finding(["listener", i, "lb_protocol"], msg) if {
+	data.aws_lib.type == "aws_elb"
+	some i, l in data.aws_lib.items(["listener"])
 	lower(object.get(l, "lb_protocol", "")) == "http"
-	msg := sprintf("%s has a plain HTTP listener on port %v (listener[%d]); use an HTTPS listener, or an Application Load Balancer that redirects", [lib.name, object.get(l, "lb_port", 80), i])
+	msg := sprintf("%s has a plain HTTP listener on port %v (listener[%d]); use an HTTPS listener, or an Application Load Balancer that redirects", [data.aws_lib.name, object.get(l, "lb_port", 80), i])
 }

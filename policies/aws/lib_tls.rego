@@ -1,8 +1,9 @@
 # TLS versions of AWS's predefined policies, for the tls rules. Versions
 # are strings "1.0" to "1.3" (they compare in order).
-package aws.lib
+package aws_tls
 
 import rego.v1
+
 
 tls_dated_elb_policies := {
 	"ELBSecurityPolicy-2011-08": "1.0",
@@ -58,4 +59,4 @@ tls_apigateway_min(name) := v if {
 	v := sprintf("1.%s", [m[0][1]])
 }
 
-tls_below_minimum(v) if v < min_tls_version
+tls_below_minimum(v) if v < data.aws_lib.min_tls_version

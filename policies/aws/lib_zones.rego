@@ -1,5 +1,5 @@
 # Zones of the subnets a resource is placed in, for the multi-az rules.
-package aws.lib
+package aws_lib
 
 import rego.v1
 

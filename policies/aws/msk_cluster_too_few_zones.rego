@@ -35,30 +35,29 @@ package aws.msk_cluster_too_few_zones
 
 import rego.v1
 
-import data.aws.lib
 
 subnets := ["broker_node_group_info", 0, "client_subnets"]
 
-deny contains lib.finding(["number_of_broker_nodes"], msg) if {
-	lib.type == "aws_msk_cluster"
-	n := lib.number(["number_of_broker_nodes"])
+deny contains data.aws_lib.finding(["number_of_broker_nodes"], msg) if {
+	data.aws_lib.type == "aws_msk_cluster"
+	n := data.aws_lib.number(["number_of_broker_nodes"])
 	n < 3
-	msg := sprintf("%s has %d brokers (number_of_broker_nodes), fewer than 3, so partitions cannot keep in-sync replicas through a zone outage; use 3 brokers in 3 zones", [lib.name, n])
+	msg := sprintf("%s has %d brokers (number_of_broker_nodes), fewer than 3, so partitions cannot keep in-sync replicas through a zone outage; use 3 brokers in 3 zones", [data.aws_lib.name, n])
 }
 
-deny contains lib.finding(subnets, msg) if {
-	lib.type == "aws_msk_cluster"
-	not lib.unknown(subnets)
-	n := lib.subnet_count(subnets)
+deny contains data.aws_lib.finding(subnets, msg) if {
+	data.aws_lib.type == "aws_msk_cluster"
+	not data.aws_lib.unknown(subnets)
+	n := data.aws_lib.subnet_count(subnets)
 	n > 0
 	n < 3
-	msg := sprintf("%s has %d client subnets, so its brokers span fewer than 3 zones; give client_subnets three subnets in three zones", [lib.name, n])
+	msg := sprintf("%s has %d client subnets, so its brokers span fewer than 3 zones; give client_subnets three subnets in three zones", [data.aws_lib.name, n])
 }
 
-deny contains lib.finding(subnets, msg) if {
-	lib.type == "aws_msk_cluster"
-	lib.subnet_count(subnets) >= 3
-	zones := lib.known_zones(subnets)
+deny contains data.aws_lib.finding(subnets, msg) if {
+	data.aws_lib.type == "aws_msk_cluster"
+	data.aws_lib.subnet_count(subnets) >= 3
+	zones := data.aws_lib.known_zones(subnets)
 	count(zones) < 3
-	msg := sprintf("%s has client subnets in only %d zones (%s); use subnets in three zones", [lib.name, count(zones), concat(", ", sort(zones))])
+	msg := sprintf("%s has client subnets in only %d zones (%s); use subnets in three zones", [data.aws_lib.name, count(zones), concat(", ", sort(zones))])
 }

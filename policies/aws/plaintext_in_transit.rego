@@ -40,59 +40,58 @@ package aws.plaintext_in_transit
 
 import rego.v1
 
-import data.aws.lib
 
 # CloudFront cache behaviours.
-deny contains lib.finding(path, msg) if {
-	lib.type == "aws_cloudfront_distribution"
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "aws_cloudfront_distribution"
 	some key in ["default_cache_behavior", "ordered_cache_behavior"]
-	some i, b in lib.items([key])
+	some i, b in data.aws_lib.items([key])
 	path := [key, i, "viewer_protocol_policy"]
-	lib.string(path) == "allow-all"
-	msg := sprintf("%s lets viewers use plain HTTP (%s[%d].viewer_protocol_policy = allow-all); use redirect-to-https or https-only", [lib.name, key, i])
+	data.aws_lib.string(path) == "allow-all"
+	msg := sprintf("%s lets viewers use plain HTTP (%s[%d].viewer_protocol_policy = allow-all); use redirect-to-https or https-only", [data.aws_lib.name, key, i])
 }
 
-deny contains lib.finding(["transit_encryption_enabled"], msg) if {
-	lib.type == "aws_elasticache_replication_group"
-	lib.off(["transit_encryption_enabled"])
-	msg := sprintf("%s accepts unencrypted connections (transit_encryption_enabled is off); set transit_encryption_enabled = true", [lib.name])
+deny contains data.aws_lib.finding(["transit_encryption_enabled"], msg) if {
+	data.aws_lib.type == "aws_elasticache_replication_group"
+	data.aws_lib.off(["transit_encryption_enabled"])
+	msg := sprintf("%s accepts unencrypted connections (transit_encryption_enabled is off); set transit_encryption_enabled = true", [data.aws_lib.name])
 }
 
 transit := ["encryption_info", 0, "encryption_in_transit", 0]
 
-deny contains lib.finding(path, msg) if {
-	lib.type == "aws_msk_cluster"
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "aws_msk_cluster"
 	path := array.concat(transit, ["client_broker"])
-	v := lib.string(path)
+	v := data.aws_lib.string(path)
 	v != "TLS"
-	msg := sprintf("%s lets clients talk to brokers in plain text (client_broker = %s); set client_broker = \"TLS\"", [lib.name, v])
+	msg := sprintf("%s lets clients talk to brokers in plain text (client_broker = %s); set client_broker = \"TLS\"", [data.aws_lib.name, v])
 }
 
-deny contains lib.finding(path, msg) if {
-	lib.type == "aws_msk_cluster"
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "aws_msk_cluster"
 	path := array.concat(transit, ["in_cluster"])
-	lib.value(path) == false
-	msg := sprintf("%s sends data between brokers unencrypted (in_cluster = false); set in_cluster = true", [lib.name])
+	data.aws_lib.value(path) == false
+	msg := sprintf("%s sends data between brokers unencrypted (in_cluster = false); set in_cluster = true", [data.aws_lib.name])
 }
 
-opensearch if lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+opensearch if data.aws_lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
-deny contains lib.finding(path, msg) if {
+deny contains data.aws_lib.finding(path, msg) if {
 	opensearch
 	path := block_path("domain_endpoint_options", "enforce_https")
-	lib.off(path)
-	msg := sprintf("%s accepts plain HTTP (enforce_https is off); add domain_endpoint_options { enforce_https = true }", [lib.name])
+	data.aws_lib.off(path)
+	msg := sprintf("%s accepts plain HTTP (enforce_https is off); add domain_endpoint_options { enforce_https = true }", [data.aws_lib.name])
 }
 
-deny contains lib.finding(path, msg) if {
+deny contains data.aws_lib.finding(path, msg) if {
 	opensearch
 	path := block_path("node_to_node_encryption", "enabled")
-	lib.off(path)
-	msg := sprintf("%s sends data between its nodes unencrypted (node_to_node_encryption is off); add node_to_node_encryption { enabled = true }", [lib.name])
+	data.aws_lib.off(path)
+	msg := sprintf("%s sends data between its nodes unencrypted (node_to_node_encryption is off); add node_to_node_encryption { enabled = true }", [data.aws_lib.name])
 }
 
 # The attribute inside a single nested block, or the block's name when it
 # is absent.
 block_path(block, attr) := [block, 0, attr] if {
-	count(lib.items([block])) > 0
+	count(data.aws_lib.items([block])) > 0
 } else := [block]

@@ -32,10 +32,9 @@ package aws.rds_instance_single_az
 
 import rego.v1
 
-import data.aws.lib
 
-deny contains lib.finding(["multi_az"], msg) if {
-	lib.type == "aws_db_instance"
-	lib.off(["multi_az"])
-	msg := sprintf("%s runs in one availability zone (multi_az is off): a zone outage takes the database down; set multi_az = true", [lib.name])
+deny contains data.aws_lib.finding(["multi_az"], msg) if {
+	data.aws_lib.type == "aws_db_instance"
+	data.aws_lib.off(["multi_az"])
+	msg := sprintf("%s runs in one availability zone (multi_az is off): a zone outage takes the database down; set multi_az = true", [data.aws_lib.name])
 }

@@ -42,7 +42,6 @@ package aws.rds_ssl_not_enforced
 
 import rego.v1
 
-import data.aws.lib
 
 # The TLS parameter of an engine or parameter-group family.
 tls_parameter(engine) := "rds.force_ssl" if regex.match(`^(postgres|aurora-postgresql|sqlserver)`, lower(engine))
@@ -59,40 +58,40 @@ forcing(name, value) if {
 	lower(sprintf("%v", [value])) in {"on", "1", "true"}
 }
 
-group_attr := "parameter_group_name" if lib.type == "aws_db_instance"
+group_attr := "parameter_group_name" if data.aws_lib.type == "aws_db_instance"
 
-group_attr := "db_cluster_parameter_group_name" if lib.type == "aws_rds_cluster"
+group_attr := "db_cluster_parameter_group_name" if data.aws_lib.type == "aws_rds_cluster"
 
-group_type := "aws_db_parameter_group" if lib.type == "aws_db_instance"
+group_type := "aws_db_parameter_group" if data.aws_lib.type == "aws_db_instance"
 
-group_type := "aws_rds_cluster_parameter_group" if lib.type == "aws_rds_cluster"
+group_type := "aws_rds_cluster_parameter_group" if data.aws_lib.type == "aws_rds_cluster"
 
 # PostgreSQL 15+ forces TLS in its default parameter group.
 default_forces if {
 	lower(object.get(input, "engine", "")) == "postgres"
-	v := lib.string(["engine_version"])
+	v := data.aws_lib.string(["engine_version"])
 	major := to_number(split(v, ".")[0])
 	major >= 15
 }
 
 # An instance or cluster on a default parameter group.
-deny contains lib.finding(path, msg) if {
-	lib.type in {"aws_db_instance", "aws_rds_cluster"}
-	lib.unset(["replicate_source_db"])
-	engine := lib.string(["engine"])
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type in {"aws_db_instance", "aws_rds_cluster"}
+	data.aws_lib.unset(["replicate_source_db"])
+	engine := data.aws_lib.string(["engine"])
 	param := tls_parameter(engine)
-	count(lib.links([group_attr], [group_type])) == 0
+	count(data.aws_lib.links([group_attr], [group_type])) == 0
 	default_group
 	not default_forces
 	path := location
-	msg := sprintf("%s uses a default parameter group, which does not set %s, so clients may connect without TLS; use a parameter group with %s", [lib.name, param, setting(param)])
+	msg := sprintf("%s uses a default parameter group, which does not set %s, so clients may connect without TLS; use a parameter group with %s", [data.aws_lib.name, param, setting(param)])
 }
 
-default_group if lib.unset([group_attr])
+default_group if data.aws_lib.unset([group_attr])
 
-default_group if startswith(lib.string([group_attr]), "default.")
+default_group if startswith(data.aws_lib.string([group_attr]), "default.")
 
-location := [group_attr] if lib.value([group_attr]) != null
+location := [group_attr] if data.aws_lib.value([group_attr]) != null
 
 else := []
 
@@ -101,24 +100,24 @@ setting("rds.force_ssl") := "rds.force_ssl = 1"
 setting("require_secure_transport") := "require_secure_transport = ON"
 
 # A custom parameter group used by an instance or cluster.
-deny contains lib.finding(path, msg) if {
-	lib.type in {"aws_db_parameter_group", "aws_rds_cluster_parameter_group"}
-	count(lib.linked_from(["aws_db_instance", "aws_rds_cluster"])) > 0
-	family := lib.string(["family"])
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type in {"aws_db_parameter_group", "aws_rds_cluster_parameter_group"}
+	count(data.aws_lib.linked_from(["aws_db_instance", "aws_rds_cluster"])) > 0
+	family := data.aws_lib.string(["family"])
 	param := tls_parameter(family)
-	not lib.unknown(["parameter"])
+	not data.aws_lib.unknown(["parameter"])
 	not forced(param)
 	[path, what] := group_problem(param)
-	msg := sprintf("%s %s, so the databases using it accept connections without TLS; set %s", [lib.name, what, setting(param)])
+	msg := sprintf("%s %s, so the databases using it accept connections without TLS; set %s", [data.aws_lib.name, what, setting(param)])
 }
 
 forced(param) if {
-	some p in lib.items(["parameter"])
+	some p in data.aws_lib.items(["parameter"])
 	p.name == param
 	forcing(param, p.value)
 }
 
 group_problem(param) := [["parameter", i, "value"], sprintf("sets %s = %v", [param, p.value])] if {
-	some i, p in lib.items(["parameter"])
+	some i, p in data.aws_lib.items(["parameter"])
 	p.name == param
 } else := [[], sprintf("does not set %s", [param])]

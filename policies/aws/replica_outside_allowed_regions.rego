@@ -42,13 +42,12 @@ package aws.replica_outside_allowed_regions
 
 import rego.v1
 
-import data.aws.lib
 
-deny contains lib.finding(o.path, msg) if {
-	lib.terraform
-	count(lib.allowed_regions) > 0
-	some o in object.get(lib.plumb, "other_regions", [])
+deny contains data.aws_lib.finding(o.path, msg) if {
+	data.aws_lib.terraform
+	count(data.aws_lib.allowed_regions) > 0
+	some o in object.get(data.aws_lib.plumb, "other_regions", [])
 	is_string(o.region)
-	not o.region in lib.allowed_regions
-	msg := sprintf("%s has a %s in %s, outside the allowed regions %s; keep copies in an allowed region", [lib.name, replace(o.what, "-", " "), o.region, concat(", ", lib.allowed_regions)])
+	not o.region in data.aws_lib.allowed_regions
+	msg := sprintf("%s has a %s in %s, outside the allowed regions %s; keep copies in an allowed region", [data.aws_lib.name, replace(o.what, "-", " "), o.region, concat(", ", data.aws_lib.allowed_regions)])
 }

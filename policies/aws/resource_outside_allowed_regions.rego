@@ -40,7 +40,6 @@ package aws.resource_outside_allowed_regions
 
 import rego.v1
 
-import data.aws.lib
 
 global_prefixes := [
 	"aws_iam_",
@@ -64,18 +63,18 @@ global(t) if {
 	not startswith(t, "aws_route53_resolver_")
 }
 
-deny contains lib.finding(path, msg) if {
-	lib.terraform
-	startswith(lib.type, "aws_")
-	not global(lib.type)
-	count(lib.allowed_regions) > 0
-	region := lib.plumb.region
+deny contains data.aws_lib.finding(path, msg) if {
+	count(data.aws_lib.allowed_regions) > 0
+	region := data.aws_lib.plumb.region
 	is_string(region)
-	not region in lib.allowed_regions
+	not region in data.aws_lib.allowed_regions
+	data.aws_lib.terraform
+	startswith(data.aws_lib.type, "aws_")
+	not global(data.aws_lib.type)
 	[path, from] := where
-	msg := sprintf("%s is in %s (%s), outside the allowed regions %s; create it with a provider for an allowed region", [lib.name, region, from, concat(", ", lib.allowed_regions)])
+	msg := sprintf("%s is in %s (%s), outside the allowed regions %s; create it with a provider for an allowed region", [data.aws_lib.name, region, from, concat(", ", data.aws_lib.allowed_regions)])
 }
 
-where := [["region"], "its region argument"] if lib.plumb.region_from == "resource"
+where := [["region"], "its region argument"] if data.aws_lib.plumb.region_from == "resource"
 
-where := [[], sprintf("from provider %s", [object.get(lib.plumb, "provider_config_key", "aws")])] if lib.plumb.region_from != "resource"
+where := [[], sprintf("from provider %s", [object.get(data.aws_lib.plumb, "provider_config_key", "aws")])] if data.aws_lib.plumb.region_from != "resource"

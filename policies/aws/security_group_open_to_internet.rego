@@ -41,7 +41,6 @@ package aws.security_group_open_to_internet
 
 import rego.v1
 
-import data.aws.lib
 
 web_ports := {80, 443}
 
@@ -80,7 +79,7 @@ named([lo, hi]) := [sprintf("%d (%s)", [p, sensitive[p]]) |
 	p <= hi
 ]
 
-message(r) := sprintf("%s allows %s from the internet (%s)%s; allow only the sources that need it", [lib.name, describe(r.ports), r.cidr, extra(r.ports)])
+message(r) := sprintf("%s allows %s from the internet (%s)%s; allow only the sources that need it", [data.aws_lib.name, describe(r.ports), r.cidr, extra(r.ports)])
 
 extra(ports) := sprintf(", including %s", [concat(", ", named(ports))]) if {
 	describe(ports) != "all ports"
@@ -91,34 +90,34 @@ extra(ports) := sprintf(", including %s", [concat(", ", named(ports))]) if {
 
 # Inline ingress blocks of aws_security_group.
 open_rules contains {"path": array.concat(["ingress", i, key], [j]), "cidr": c, "ports": ports} if {
-	lib.type == "aws_security_group"
-	some i, rule in lib.items(["ingress"])
+	data.aws_lib.type == "aws_security_group"
+	some i, rule in data.aws_lib.items(["ingress"])
 	ports := range(rule.from_port, rule.to_port, rule.protocol)
 	some key in ["cidr_blocks", "ipv6_cidr_blocks"]
-	some j, c in lib.list(object.get(rule, key, []))
+	some j, c in data.aws_lib.list(object.get(rule, key, []))
 	c in internet
 }
 
 # aws_security_group_rule of type ingress.
 open_rules contains {"path": [key, j], "cidr": c, "ports": ports} if {
-	lib.type == "aws_security_group_rule"
-	lib.value(["type"]) == "ingress"
+	data.aws_lib.type == "aws_security_group_rule"
+	data.aws_lib.value(["type"]) == "ingress"
 	ports := range(input.from_port, input.to_port, input.protocol)
 	some key in ["cidr_blocks", "ipv6_cidr_blocks"]
-	some j, c in lib.items([key])
+	some j, c in data.aws_lib.items([key])
 	c in internet
 }
 
 # aws_vpc_security_group_ingress_rule: one source per rule.
 open_rules contains {"path": [key], "cidr": c, "ports": ports} if {
-	lib.type == "aws_vpc_security_group_ingress_rule"
+	data.aws_lib.type == "aws_vpc_security_group_ingress_rule"
 	ports := range(object.get(input, "from_port", 0), object.get(input, "to_port", 65535), input.ip_protocol)
 	some key in ["cidr_ipv4", "cidr_ipv6"]
-	c := lib.value([key])
+	c := data.aws_lib.value([key])
 	c in internet
 }
 
-deny contains lib.finding(r.path, message(r)) if {
+deny contains data.aws_lib.finding(r.path, message(r)) if {
 	some r in open_rules
 	opens_other(r.ports)
 }

@@ -33,7 +33,6 @@ package aws.single_zone_placement
 
 import rego.v1
 
-import data.aws.lib
 
 subnet_attr := {
 	"aws_lb": "subnets",
@@ -44,39 +43,39 @@ subnet_attr := {
 }
 
 # subnet_mapping blocks instead of subnets (load balancers).
-placement := ["subnet_mapping", count(lib.items(["subnet_mapping"]))] if {
-	lib.type in {"aws_lb", "aws_alb"}
-	count(lib.items(["subnet_mapping"])) > 0
-} else := [attr, lib.subnet_count([attr])] if {
-	attr := subnet_attr[lib.type]
-	not lib.unknown([attr])
-	lib.subnet_count([attr]) > 0
+placement := ["subnet_mapping", count(data.aws_lib.items(["subnet_mapping"]))] if {
+	data.aws_lib.type in {"aws_lb", "aws_alb"}
+	count(data.aws_lib.items(["subnet_mapping"])) > 0
+} else := [attr, data.aws_lib.subnet_count([attr])] if {
+	attr := subnet_attr[data.aws_lib.type]
+	not data.aws_lib.unknown([attr])
+	data.aws_lib.subnet_count([attr]) > 0
 }
 
 # Classic load balancers and ASGs may name zones instead of subnets.
-zone_list := ["availability_zones", count(lib.items(["availability_zones"]))] if {
-	lib.type in {"aws_elb", "aws_autoscaling_group"}
-	count(lib.items(["availability_zones"])) > 0
+zone_list := ["availability_zones", count(data.aws_lib.items(["availability_zones"]))] if {
+	data.aws_lib.type in {"aws_elb", "aws_autoscaling_group"}
+	count(data.aws_lib.items(["availability_zones"])) > 0
 }
 
-deny contains lib.finding([attr], msg) if {
+deny contains data.aws_lib.finding([attr], msg) if {
 	[attr, n] := placement
 	n == 1
-	msg := sprintf("%s is placed in a single subnet (%s), so one availability zone outage takes it down; use subnets in two or more zones", [lib.name, attr])
+	msg := sprintf("%s is placed in a single subnet (%s), so one availability zone outage takes it down; use subnets in two or more zones", [data.aws_lib.name, attr])
 }
 
-deny contains lib.finding([attr], msg) if {
+deny contains data.aws_lib.finding([attr], msg) if {
 	[attr, n] := placement
 	n > 1
 	attr != "subnet_mapping"
-	zones := lib.known_zones([attr])
+	zones := data.aws_lib.known_zones([attr])
 	count(zones) == 1
 	some zone in zones
-	msg := sprintf("%s is placed in %d subnets, all in %s (%s), so one availability zone outage takes it down; use subnets in two or more zones", [lib.name, n, zone, attr])
+	msg := sprintf("%s is placed in %d subnets, all in %s (%s), so one availability zone outage takes it down; use subnets in two or more zones", [data.aws_lib.name, n, zone, attr])
 }
 
-deny contains lib.finding(["availability_zones"], msg) if {
+deny contains data.aws_lib.finding(["availability_zones"], msg) if {
 	[_, n] := zone_list
 	n == 1
-	msg := sprintf("%s runs in a single availability zone (availability_zones); list two or more zones", [lib.name])
+	msg := sprintf("%s runs in a single availability zone (availability_zones); list two or more zones", [data.aws_lib.name])
 }

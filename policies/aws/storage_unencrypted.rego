@@ -53,7 +53,6 @@ package aws.storage_unencrypted
 
 import rego.v1
 
-import data.aws.lib
 
 # A boolean switch that must be on: type -> attribute.
 switch := {
@@ -67,91 +66,91 @@ switch := {
 }
 
 ebs_default_on if {
-	some r in lib.of_type("aws_ebs_encryption_by_default")
+	some r in data.aws_lib.of_type("aws_ebs_encryption_by_default")
 	object.get(r.values, "enabled", true) == true
 }
 
 ebs_type(t) if t in {"aws_ebs_volume", "aws_instance", "aws_launch_template"}
 
-skipped if lib.value(["replicate_source_db"]) != null
+skipped if data.aws_lib.value(["replicate_source_db"]) != null
 
 skipped if {
-	lib.type == "aws_rds_cluster"
-	lib.value(["engine_mode"]) == "serverless"
+	data.aws_lib.type == "aws_rds_cluster"
+	data.aws_lib.value(["engine_mode"]) == "serverless"
 }
 
 skipped if {
-	lib.type == "aws_elasticache_replication_group"
+	data.aws_lib.type == "aws_elasticache_replication_group"
 	lower(object.get(input, "engine", "redis")) == "valkey"
-	lib.computed_default(["at_rest_encryption_enabled"])
+	data.aws_lib.computed_default(["at_rest_encryption_enabled"])
 }
 
 skipped if {
-	ebs_type(lib.type)
+	ebs_type(data.aws_lib.type)
 	ebs_default_on
 }
 
-off_message(attr) := sprintf("%s stores data unencrypted (%s is off); set %s = true", [lib.name, attr, attr])
+off_message(attr) := sprintf("%s stores data unencrypted (%s is off); set %s = true", [data.aws_lib.name, attr, attr])
 
-deny contains lib.finding([attr], off_message(attr)) if {
-	attr := switch[lib.type]
+deny contains data.aws_lib.finding([attr], off_message(attr)) if {
+	attr := switch[data.aws_lib.type]
 	not skipped
-	lib.off([attr])
+	data.aws_lib.off([attr])
 }
 
 # Block devices of an instance.
-deny contains lib.finding(path, msg) if {
-	lib.type == "aws_instance"
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "aws_instance"
 	not skipped
 	some key in ["root_block_device", "ebs_block_device"]
-	some i, _ in lib.items([key])
+	some i, _ in data.aws_lib.items([key])
 	path := [key, i, "encrypted"]
-	lib.off(path)
-	msg := sprintf("%s has an unencrypted EBS volume (%s[%d].encrypted is off); set encrypted = true", [lib.name, key, i])
+	data.aws_lib.off(path)
+	msg := sprintf("%s has an unencrypted EBS volume (%s[%d].encrypted is off); set encrypted = true", [data.aws_lib.name, key, i])
 }
 
 # Launch templates: `encrypted` is a string ("true", "false", "").
-deny contains lib.finding(path, msg) if {
-	lib.type == "aws_launch_template"
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "aws_launch_template"
 	not skipped
-	some i, m in lib.items(["block_device_mappings"])
-	some j, _ in lib.list(object.get(m, "ebs", []))
+	some i, m in data.aws_lib.items(["block_device_mappings"])
+	some j, _ in data.aws_lib.list(object.get(m, "ebs", []))
 	path := ["block_device_mappings", i, "ebs", j, "encrypted"]
-	not lib.unknown(path)
+	not data.aws_lib.unknown(path)
 	lower(sprintf("%v", [object.get(input, path, "")])) in {"false", "", "<nil>", "null"}
-	msg := sprintf("%s launches instances with an unencrypted EBS volume (block_device_mappings[%d].ebs.encrypted is not \"true\"); set encrypted = \"true\"", [lib.name, i])
+	msg := sprintf("%s launches instances with an unencrypted EBS volume (block_device_mappings[%d].ebs.encrypted is not \"true\"); set encrypted = \"true\"", [data.aws_lib.name, i])
 }
 
-deny contains lib.finding(["kms_master_key_id"], msg) if {
-	lib.type == "aws_sns_topic"
-	lib.unset(["kms_master_key_id"])
-	msg := sprintf("%s is not encrypted at rest (no kms_master_key_id); set kms_master_key_id to a KMS key (alias/aws/sns at least)", [lib.name])
+deny contains data.aws_lib.finding(["kms_master_key_id"], msg) if {
+	data.aws_lib.type == "aws_sns_topic"
+	data.aws_lib.unset(["kms_master_key_id"])
+	msg := sprintf("%s is not encrypted at rest (no kms_master_key_id); set kms_master_key_id to a KMS key (alias/aws/sns at least)", [data.aws_lib.name])
 }
 
-deny contains lib.finding(["sqs_managed_sse_enabled"], msg) if {
-	lib.type == "aws_sqs_queue"
-	lib.value(["sqs_managed_sse_enabled"]) == false
-	lib.unset(["kms_master_key_id"])
-	msg := sprintf("%s is not encrypted at rest (sqs_managed_sse_enabled is false and no kms_master_key_id); remove sqs_managed_sse_enabled = false or set kms_master_key_id", [lib.name])
+deny contains data.aws_lib.finding(["sqs_managed_sse_enabled"], msg) if {
+	data.aws_lib.type == "aws_sqs_queue"
+	data.aws_lib.value(["sqs_managed_sse_enabled"]) == false
+	data.aws_lib.unset(["kms_master_key_id"])
+	msg := sprintf("%s is not encrypted at rest (sqs_managed_sse_enabled is false and no kms_master_key_id); remove sqs_managed_sse_enabled = false or set kms_master_key_id", [data.aws_lib.name])
 }
 
-deny contains lib.finding(["encryption_type"], msg) if {
-	lib.type == "aws_kinesis_stream"
+deny contains data.aws_lib.finding(["encryption_type"], msg) if {
+	data.aws_lib.type == "aws_kinesis_stream"
 	kinesis_unencrypted
-	msg := sprintf("%s is not encrypted at rest (encryption_type is NONE); set encryption_type = \"KMS\"", [lib.name])
+	msg := sprintf("%s is not encrypted at rest (encryption_type is NONE); set encryption_type = \"KMS\"", [data.aws_lib.name])
 }
 
-deny contains lib.finding(path, msg) if {
-	lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
 	path := opensearch_path
-	lib.off(path)
-	msg := sprintf("%s is not encrypted at rest (encrypt_at_rest is off); add encrypt_at_rest { enabled = true }", [lib.name])
+	data.aws_lib.off(path)
+	msg := sprintf("%s is not encrypted at rest (encrypt_at_rest is off); add encrypt_at_rest { enabled = true }", [data.aws_lib.name])
 }
 
 opensearch_path := ["encrypt_at_rest", 0, "enabled"] if {
-	count(lib.items(["encrypt_at_rest"])) > 0
+	count(data.aws_lib.items(["encrypt_at_rest"])) > 0
 } else := ["encrypt_at_rest"]
 
-kinesis_unencrypted if lib.unset(["encryption_type"])
+kinesis_unencrypted if data.aws_lib.unset(["encryption_type"])
 
-kinesis_unencrypted if upper(lib.string(["encryption_type"])) == "NONE"
+kinesis_unencrypted if upper(data.aws_lib.string(["encryption_type"])) == "NONE"

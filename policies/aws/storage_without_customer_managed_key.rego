@@ -41,7 +41,6 @@ package aws.storage_without_customer_managed_key
 
 import rego.v1
 
-import data.aws.lib
 
 # type -> the path of its customer-managed key.
 key_path := {
@@ -64,10 +63,10 @@ key_path := {
 }
 
 # A key attribute that names no customer-managed key.
-no_cmk(path) if lib.unset(path)
+no_cmk(path) if data.aws_lib.unset(path)
 
 no_cmk(path) if {
-	v := lib.string(path)
+	v := data.aws_lib.string(path)
 	aws_managed(v)
 }
 
@@ -77,55 +76,55 @@ aws_managed(v) if contains(v, ":alias/aws/")
 
 # Where to point: the key attribute when written, else its block, else the
 # resource.
-location(path) := path if lib.value(path) != null
+location(path) := path if data.aws_lib.value(path) != null
 
 else := array.slice(path, 0, count(path) - 1) if {
 	count(path) > 1
-	count(lib.items(array.slice(path, 0, count(path) - 2))) > 0
+	count(data.aws_lib.items(array.slice(path, 0, count(path) - 2))) > 0
 } else := []
 
-deny contains lib.finding(location(path), msg) if {
-	lib.require_cmk
-	path := key_path[lib.type]
+deny contains data.aws_lib.finding(location(path), msg) if {
+	data.aws_lib.require_cmk
+	path := key_path[data.aws_lib.type]
 	not replica
 	no_cmk(path)
-	msg := sprintf("%s is encrypted with an AWS-managed key, but customer-managed keys are required; set %s to a customer-managed KMS key", [lib.name, attribute_name(path)])
+	msg := sprintf("%s is encrypted with an AWS-managed key, but customer-managed keys are required; set %s to a customer-managed KMS key", [data.aws_lib.name, attribute_name(path)])
 }
 
-replica if lib.value(["replicate_source_db"]) != null
+replica if data.aws_lib.value(["replicate_source_db"]) != null
 
 attribute_name(path) := concat(".", [sprintf("%v", [s]) | some s in path; not is_number(s)])
 
 # DynamoDB replicas: each replica's own key.
-deny contains lib.finding(["replica", i], msg) if {
-	lib.require_cmk
-	lib.type == "aws_dynamodb_table"
-	some i, _ in lib.items(["replica"])
+deny contains data.aws_lib.finding(["replica", i], msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "aws_dynamodb_table"
+	some i, _ in data.aws_lib.items(["replica"])
 	no_cmk(["replica", i, "kms_key_arn"])
-	msg := sprintf("%s has a replica (replica[%d]) encrypted with an AWS-managed key, but customer-managed keys are required; set its kms_key_arn", [lib.name, i])
+	msg := sprintf("%s has a replica (replica[%d]) encrypted with an AWS-managed key, but customer-managed keys are required; set its kms_key_arn", [data.aws_lib.name, i])
 }
 
 # S3: a bucket without an encryption configuration uses S3-managed keys.
-deny contains lib.finding([], msg) if {
-	lib.require_cmk
-	lib.type == "aws_s3_bucket"
-	count(lib.linked_from(["aws_s3_bucket_server_side_encryption_configuration"])) == 0
-	count(lib.items(["server_side_encryption_configuration"])) == 0
-	msg := sprintf("%s has no aws_s3_bucket_server_side_encryption_configuration, so S3 encrypts with S3-managed keys, but customer-managed keys are required; add one with sse_algorithm = \"aws:kms\" and kms_master_key_id", [lib.name])
+deny contains data.aws_lib.finding([], msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "aws_s3_bucket"
+	count(data.aws_lib.linked_from(["aws_s3_bucket_server_side_encryption_configuration"])) == 0
+	count(data.aws_lib.items(["server_side_encryption_configuration"])) == 0
+	msg := sprintf("%s has no aws_s3_bucket_server_side_encryption_configuration, so S3 encrypts with S3-managed keys, but customer-managed keys are required; add one with sse_algorithm = \"aws:kms\" and kms_master_key_id", [data.aws_lib.name])
 }
 
-deny contains lib.finding(path, msg) if {
-	lib.require_cmk
-	lib.type == "aws_s3_bucket_server_side_encryption_configuration"
-	some i, rule in lib.items(["rule"])
-	some j, _ in lib.list(object.get(rule, "apply_server_side_encryption_by_default", []))
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "aws_s3_bucket_server_side_encryption_configuration"
+	some i, rule in data.aws_lib.items(["rule"])
+	some j, _ in data.aws_lib.list(object.get(rule, "apply_server_side_encryption_by_default", []))
 	base := ["rule", i, "apply_server_side_encryption_by_default", j]
 	[path, what] := s3_problem(base)
-	msg := sprintf("%s %s, but customer-managed keys are required; set sse_algorithm = \"aws:kms\" and kms_master_key_id to a customer-managed KMS key", [lib.name, what])
+	msg := sprintf("%s %s, but customer-managed keys are required; set sse_algorithm = \"aws:kms\" and kms_master_key_id to a customer-managed KMS key", [data.aws_lib.name, what])
 }
 
 s3_problem(base) := [array.concat(base, ["sse_algorithm"]), "encrypts with S3-managed keys (AES256)"] if {
-	lib.string(array.concat(base, ["sse_algorithm"])) == "AES256"
+	data.aws_lib.string(array.concat(base, ["sse_algorithm"])) == "AES256"
 } else := [array.concat(base, ["sse_algorithm"]), "encrypts with the AWS-managed key aws/s3 (no kms_master_key_id)"] if {
 	no_cmk(array.concat(base, ["kms_master_key_id"]))
 }

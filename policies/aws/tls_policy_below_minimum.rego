@@ -45,63 +45,62 @@ package aws.tls_policy_below_minimum
 
 import rego.v1
 
-import data.aws.lib
 
-message(what, policy, v) := sprintf("%s %s %s, which accepts TLS %s, below the minimum %s; %s", [lib.name, what, policy, v, lib.min_tls_version, advice])
+message(what, policy, v) := sprintf("%s %s %s, which accepts TLS %s, below the minimum %s; %s", [data.aws_lib.name, what, policy, v, data.aws_lib.min_tls_version, advice])
 
-advice := "use a policy with TLS 1.3 only" if lib.min_tls_version == "1.3"
+advice := "use a policy with TLS 1.3 only" if data.aws_lib.min_tls_version == "1.3"
 
 else := "use a policy with TLS 1.2 or later"
 
 # Load balancer listeners.
 tls_listener if {
-	lib.type in {"aws_lb_listener", "aws_alb_listener"}
-	upper(lib.string(["protocol"])) in {"HTTPS", "TLS"}
+	data.aws_lib.type in {"aws_lb_listener", "aws_alb_listener"}
+	upper(data.aws_lib.string(["protocol"])) in {"HTTPS", "TLS"}
 }
 
-deny contains lib.finding(["ssl_policy"], message("uses", policy, v)) if {
+deny contains data.aws_lib.finding(["ssl_policy"], message("uses", policy, v)) if {
 	tls_listener
-	policy := lib.string(["ssl_policy"])
-	v := lib.tls_elb_min(policy)
-	lib.tls_below_minimum(v)
+	policy := data.aws_lib.string(["ssl_policy"])
+	v := data.aws_tls.tls_elb_min(policy)
+	data.aws_tls.tls_below_minimum(v)
 }
 
-deny contains lib.finding(["protocol"], message("has no ssl_policy, so it gets the default", "ELBSecurityPolicy-2016-08", "1.0")) if {
+deny contains data.aws_lib.finding(["protocol"], message("has no ssl_policy, so it gets the default", "ELBSecurityPolicy-2016-08", "1.0")) if {
 	tls_listener
-	lib.unset(["ssl_policy"])
+	data.aws_lib.unset(["ssl_policy"])
 }
 
 # CloudFront.
 cert := ["viewer_certificate", 0]
 
-deny contains lib.finding(array.concat(cert, ["minimum_protocol_version"]), message("uses the viewer policy", policy, v)) if {
-	lib.type == "aws_cloudfront_distribution"
-	not lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
-	policy := lib.string(array.concat(cert, ["minimum_protocol_version"]))
-	v := lib.tls_cloudfront_min[policy]
-	lib.tls_below_minimum(v)
+deny contains data.aws_lib.finding(array.concat(cert, ["minimum_protocol_version"]), message("uses the viewer policy", policy, v)) if {
+	data.aws_lib.type == "aws_cloudfront_distribution"
+	not data.aws_lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
+	policy := data.aws_lib.string(array.concat(cert, ["minimum_protocol_version"]))
+	v := data.aws_tls.tls_cloudfront_min[policy]
+	data.aws_tls.tls_below_minimum(v)
 }
 
-deny contains lib.finding(array.concat(cert, ["cloudfront_default_certificate"]), msg) if {
-	lib.type == "aws_cloudfront_distribution"
-	lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
-	msg := sprintf("%s uses the default *.cloudfront.net certificate, which accepts TLS 1.0 whatever minimum_protocol_version says; use an ACM certificate with minimum_protocol_version TLSv1.2_2021 or later", [lib.name])
+deny contains data.aws_lib.finding(array.concat(cert, ["cloudfront_default_certificate"]), msg) if {
+	data.aws_lib.type == "aws_cloudfront_distribution"
+	data.aws_lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
+	msg := sprintf("%s uses the default *.cloudfront.net certificate, which accepts TLS 1.0 whatever minimum_protocol_version says; use an ACM certificate with minimum_protocol_version TLSv1.2_2021 or later", [data.aws_lib.name])
 }
 
 # OpenSearch.
 endpoint := ["domain_endpoint_options", 0, "tls_security_policy"]
 
-deny contains lib.finding(endpoint, message("uses", policy, v)) if {
-	lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
-	policy := lib.string(endpoint)
-	v := lib.tls_opensearch_min[policy]
-	lib.tls_below_minimum(v)
+deny contains data.aws_lib.finding(endpoint, message("uses", policy, v)) if {
+	data.aws_lib.type in {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+	policy := data.aws_lib.string(endpoint)
+	v := data.aws_tls.tls_opensearch_min[policy]
+	data.aws_tls.tls_below_minimum(v)
 }
 
 # API Gateway REST custom domains.
-deny contains lib.finding(["security_policy"], message("uses", policy, v)) if {
-	lib.type == "aws_api_gateway_domain_name"
-	policy := lib.string(["security_policy"])
-	v := lib.tls_apigateway_min(policy)
-	lib.tls_below_minimum(v)
+deny contains data.aws_lib.finding(["security_policy"], message("uses", policy, v)) if {
+	data.aws_lib.type == "aws_api_gateway_domain_name"
+	policy := data.aws_lib.string(["security_policy"])
+	v := data.aws_tls.tls_apigateway_min(policy)
+	data.aws_tls.tls_below_minimum(v)
 }
