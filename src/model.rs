@@ -179,13 +179,20 @@ pub enum Target {
     Kubernetes,
     /// A resource instance of a Terraform plan (`terraform show -json`).
     Terraform,
+    /// A resource of a CloudFormation template (SAM included).
+    #[serde(rename = "cloudformation")]
+    CloudFormation,
 }
 
 /// A Kubernetes object or a Terraform resource instance. For Terraform:
 /// `kind` is the resource type (`aws_db_instance`), `name` the full address
 /// (`module.db.aws_db_instance.main[0]`), `namespace` empty, `body` the
 /// planned values, and `terraform` the rest (see
-/// [`crate::source::terraform::TfResource`]).
+/// [`crate::source::terraform::TfResource`]). For CloudFormation: `kind` is
+/// the resource `Type`, `name` the logical id, `namespace` empty, `body` the
+/// resource entry as written (short-form tags in their long forms), and
+/// `cloudformation` the evaluated rest (see
+/// [`crate::source::cloudformation::CfnResource`]).
 #[derive(Clone, Debug)]
 pub struct Resource {
     pub target: Target,
@@ -205,6 +212,9 @@ pub struct Resource {
     /// Terraform only: actions, unknown values, configuration expressions
     /// and references, region, and the `.tf` source map.
     pub terraform: Option<Arc<crate::source::terraform::TfResource>>,
+    /// CloudFormation only: evaluated properties, unknown values,
+    /// references, condition.
+    pub cloudformation: Option<Arc<crate::source::cloudformation::CfnResource>>,
 }
 
 /// Kinds that are not namespaced (built-in API groups and common CRDs).
@@ -241,9 +251,9 @@ pub fn is_cluster_scoped(kind: &str) -> bool {
 
 impl Resource {
     /// `Kind/namespace/name`, or `Kind/name` when cluster-scoped; the
-    /// address for a Terraform resource.
+    /// address for a Terraform resource, the logical id for CloudFormation.
     pub fn identity(&self) -> String {
-        if self.target == Target::Terraform {
+        if matches!(self.target, Target::Terraform | Target::CloudFormation) {
             self.name.clone()
         } else if self.namespace.is_empty() {
             format!("{}/{}", self.kind, self.name)
@@ -254,8 +264,12 @@ impl Resource {
 
     /// The span for findings about the resource as a whole: its `kind` entry;
     /// for Terraform, the `resource "type" "name" {` line, or the resource's
-    /// `address` in the plan JSON when no `.tf` was found.
+    /// `address` in the plan JSON when no `.tf` was found; for
+    /// CloudFormation, the logical id.
     pub fn header_span(&self) -> Span {
+        if let Some(cfn) = &self.cloudformation {
+            return cfn.logical_id_span;
+        }
         if let Some(tf) = &self.terraform {
             return match &tf.source {
                 Some(s) => s.block.header(),
@@ -269,10 +283,15 @@ impl Resource {
     }
 
     /// Resolves a path inside this resource.
+    /// A CloudFormation resource resolves through its `Fn::If`s (see
+    /// [`crate::source::cloudformation::CfnResource::resolve`]).
     /// A Terraform resource with a `.tf` block resolves in that block (its
     /// findings land in the `.tf` file, which is then the resource's
     /// `file`); without one, in the plan JSON's values.
     pub fn resolve(&self, path: &Path) -> Resolved {
+        if let Some(cfn) = &self.cloudformation {
+            return cfn.resolve(&self.body, path, cfn.logical_id_span);
+        }
         if let Some(r) = self
             .terraform
             .as_ref()

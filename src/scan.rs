@@ -450,6 +450,8 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
                 .as_ref()
                 .map(|r| config.base.join(r))
         }),
+        cfn_params: config.file.cloudformation.parameters.clone(),
+        region: config.file.cloudformation.region.clone(),
     };
     let loaded: Vec<Vec<FileOut>> = units
         .par_iter()

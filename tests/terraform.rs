@@ -17,7 +17,15 @@ fn fixture(rel: &str) -> PathBuf {
 fn load(rel: &str, tf_root: Option<PathBuf>) -> Loaded {
     let p = fixture(rel);
     let bytes = std::fs::read(&p).unwrap();
-    source::load_path(&p, &bytes, true, &LoadOptions { tf_root })
+    source::load_path(
+        &p,
+        &bytes,
+        true,
+        &LoadOptions {
+            tf_root,
+            ..Default::default()
+        },
+    )
 }
 
 /// Every resource with the file its findings land in (relative to the

@@ -118,6 +118,7 @@ fn push(
         namespace,
         body: Arc::new(body),
         terraform: None,
+        cloudformation: None,
     });
 }
 

@@ -1,12 +1,14 @@
 //! Loaders: from a file's bytes to located resources. A loader never knows
 //! about rules.
 
+pub mod cloudformation;
 pub mod helm;
 pub mod k8s;
 pub mod span;
 pub mod terraform;
 pub mod yaml;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -50,6 +52,12 @@ pub struct LoadOptions {
     /// The root module of Terraform plans (`--tf-root`, `terraform.root`);
     /// default: the plan's directory.
     pub tf_root: Option<PathBuf>,
+    /// CloudFormation parameter values (`--cfn-param`,
+    /// `cloudformation.parameters`), over the templates' `Default`s.
+    pub cfn_params: BTreeMap<String, String>,
+    /// The CloudFormation stack's region (`--region`,
+    /// `cloudformation.region`): `AWS::Region`.
+    pub region: Option<String>,
 }
 
 /// Loads the file at `path` (its bytes already read): like [`load_file`],
@@ -139,7 +147,24 @@ fn load_inner(
         text: Arc::from(text),
         ..Loaded::default()
     };
-    let recognised = k8s::load(file, documents, &mut loaded.resources);
+    // CloudFormation templates, then Kubernetes objects in the rest.
+    let (templates, documents): (Vec<_>, Vec<_>) = documents
+        .into_iter()
+        .partition(|d| cloudformation::is_template(&d.root));
+    let recognised_cfn = !templates.is_empty();
+    if recognised_cfn {
+        let default_opts = LoadOptions::default();
+        let opts = at.map_or(&default_opts, |(_, o)| o);
+        let name = at.map(|(p, _)| p.display().to_string()).unwrap_or_default();
+        let lines: Vec<&str> = text.split('\n').collect();
+        for doc in templates {
+            let t = cloudformation::load(file, doc, &lines, &name, opts);
+            loaded.resources.extend(t.resources);
+            loaded.problems.extend(t.problems);
+            loaded.notes.extend(t.notes);
+        }
+    }
+    let recognised = k8s::load(file, documents, &mut loaded.resources) || recognised_cfn;
     let fatal = diagnostics.iter().any(|d| d.fatal);
     // A file that failed to parse counts when it looks like something plumb
     // reads, or when the user named it.
@@ -161,9 +186,9 @@ fn load_inner(
     }
     if !recognised && loaded.problems.is_empty() {
         loaded.skipped = Some(if explicit {
-            "no Kubernetes object (a document with apiVersion and kind) or Terraform plan (terraform show -json) in the file".into()
+            "no Kubernetes object (a document with apiVersion and kind), Terraform plan (terraform show -json) or CloudFormation template (AWSTemplateFormatVersion, or Resources with AWS:: types) in the file".into()
         } else {
-            "not a Kubernetes manifest".into()
+            "not a Kubernetes manifest, Terraform plan or CloudFormation template".into()
         });
     }
     loaded
@@ -230,6 +255,9 @@ fn looks_relevant(text: &str) -> bool {
     text.contains("apiVersion")
         || text.contains("kind:")
         || text.contains("\"kind\"")
+        // A CloudFormation template.
+        || text.contains("AWSTemplateFormatVersion")
+        || (text.contains("Resources") && text.contains("AWS::"))
         // A Terraform plan cut short.
         || (text.contains("\"format_version\"")
             && (text.contains("\"planned_values\"") || text.contains("\"resource_changes\"")))

@@ -545,9 +545,15 @@ fn parse_chunk(text: &str, line_offset: u32, first_index: usize) -> Result<Strea
                     apply_merges(&mut entries, merges);
                     entries.shrink_to_fit();
                     let span = match (entries.first(), entries.last()) {
-                        (Some(f), Some(l)) => {
-                            Span::new(f.key_span.start, l.value.span.end.max(l.key_span.end))
-                        }
+                        // A tagged mapping (`!Base64 {...}`) starts at its tag.
+                        (Some(f), Some(l)) => Span::new(
+                            if tag.is_some() {
+                                start.start.min(f.key_span.start)
+                            } else {
+                                f.key_span.start
+                            },
+                            l.value.span.end.max(l.key_span.end),
+                        ),
                         _ => Span::new(start.start, span.end),
                     };
                     let node = Node {

@@ -673,6 +673,7 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
             namespace: String::new(),
             body,
             terraform: Some(Arc::new(t)),
+            cloudformation: None,
         };
         match file {
             Some(f) => {

@@ -1,0 +1,394 @@
+//! CloudFormation templates (YAML or JSON, SAM included): one [`Resource`]
+//! per entry of `Resources`, each carrying a [`CfnResource`] with what can
+//! be known before deployment.
+//!
+//! - `kind` is the resource `Type` (`AWS::RDS::DBInstance`), `name` the
+//!   logical id, `namespace` empty, `body` the resource entry as written
+//!   (`Type`, `Properties`, `Condition`, ...), short-form tags rewritten as
+//!   their long forms ([`tags`]), with spans: `Properties.MultiAZ` resolves
+//!   to where it is written.
+//! - [`CfnResource::properties`] is `Properties` evaluated ([`eval`]):
+//!   parameters, mappings, conditions, pseudo parameters and the intrinsic
+//!   functions over them; `AWS::NoValue` removes the property; what stays
+//!   unknown is `null` there and `true` in [`CfnResource::unknown`].
+//! - A resource whose `Condition` is false is not deployed: it is not a
+//!   resource (a note counts it). One whose condition is unknown is.
+
+pub mod eval;
+pub mod tags;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::{json, Value as Json};
+
+use crate::model::{Path, Resolved, Resource, Seg, Target};
+use crate::source::span::Span;
+use crate::source::yaml::{Document, Node, Value};
+use crate::source::{LoadOptions, ParseProblem};
+
+use eval::{Ctx, Refs, V};
+
+/// Whether a document is a CloudFormation template: a mapping (not a
+/// Kubernetes object) with `AWSTemplateFormatVersion`, or with a `Resources`
+/// mapping one of whose entries has a `Type` starting with `AWS::`.
+pub fn is_template(root: &Node) -> bool {
+    if root.as_map().is_none() || super::k8s::is_object(root) {
+        return false;
+    }
+    root.get("AWSTemplateFormatVersion").is_some()
+        || root.get("Resources").is_some_and(|r| {
+            r.entries().iter().any(|e| {
+                e.value
+                    .get_str("Type")
+                    .is_some_and(|t| t.starts_with("AWS::"))
+            })
+        })
+}
+
+/// The CloudFormation side of a [`Resource`].
+#[derive(Clone, Debug)]
+pub struct CfnResource {
+    /// The template file (logical ids are unique within a template, not
+    /// within a scan); empty when loaded from bytes alone.
+    pub template: Arc<str>,
+    pub logical_id: String,
+    /// The resource `Type`.
+    pub r#type: String,
+    /// The logical id's key in the template: where findings about the
+    /// resource as a whole go.
+    pub logical_id_span: Span,
+    /// The resource's `Condition`, if any.
+    pub condition: Option<String>,
+    /// Its value: `Some(true)` without a condition, None when unknown (a
+    /// resource whose condition is false is not loaded).
+    pub condition_value: Option<bool>,
+    /// `Properties` evaluated; unknown values are `null` (see `unknown`).
+    /// `{}` without `Properties`.
+    pub properties: Json,
+    /// Shaped like `properties`: `true` where a value is unknown until the
+    /// stack is deployed; in arrays `false` for known items. `{}` when all
+    /// is known, `true` when the whole `Properties` is unknown.
+    pub unknown: Json,
+    /// For each path of `properties` (`KmsKeyId`,
+    /// `ReplicationConfiguration.Rules[0].Destination.Bucket`) whose value
+    /// names other resources of the template (`Ref`, `Fn::GetAtt`,
+    /// `${Res}` / `${Res.Attr}` in `Fn::Sub`, at any depth of functions),
+    /// their logical ids.
+    pub references: BTreeMap<String, Vec<String>>,
+    /// `DependsOn`, as a list.
+    pub depends_on: Vec<String>,
+    /// `DeletionPolicy` and `UpdateReplacePolicy`, when known.
+    pub deletion_policy: Option<String>,
+    pub update_replace_policy: Option<String>,
+    /// The stack's region (`LoadOptions::region`), when given.
+    pub region: Option<String>,
+    /// Every condition of the template: true, false, or None when unknown.
+    /// Shared by the template's resources.
+    pub conditions: Arc<BTreeMap<String, Option<bool>>>,
+}
+
+impl CfnResource {
+    /// `path` of the resource body (`Properties.KmsKeyId`) as a path of
+    /// `properties` (`KmsKeyId`); None for paths outside `Properties`.
+    fn in_properties(path: &Path) -> Option<&[Seg]> {
+        match path.0.split_first() {
+            Some((Seg::Key(k), rest)) if k == "Properties" => Some(rest),
+            _ => None,
+        }
+    }
+
+    /// Whether the value at `path` (a body path, `Properties.X.Y`) is
+    /// unknown before deployment (itself or an enclosing value). Unknown is
+    /// never false: a rule that needs it reports nothing.
+    pub fn is_unknown(&self, path: &Path) -> bool {
+        let Some(segs) = Self::in_properties(path) else {
+            return false;
+        };
+        let mut cur = &self.unknown;
+        for seg in segs {
+            if cur == &Json::Bool(true) {
+                return true;
+            }
+            cur = match (seg, cur) {
+                (Seg::Key(k), Json::Object(m)) => match m.get(k) {
+                    Some(v) => v,
+                    None => return false,
+                },
+                (Seg::Index(i), Json::Array(a)) => match a.get(*i) {
+                    Some(v) => v,
+                    None => return false,
+                },
+                _ => return false,
+            };
+        }
+        cur == &Json::Bool(true)
+    }
+
+    /// The evaluated value at `path` (a body path, `Properties.X.Y`): None
+    /// when absent (or removed by `AWS::NoValue`); `null` when unknown.
+    pub fn value(&self, path: &Path) -> Option<&Json> {
+        let mut cur = &self.properties;
+        for seg in Self::in_properties(path)? {
+            cur = match (seg, cur) {
+                (Seg::Key(k), Json::Object(m)) => m.get(k)?,
+                (Seg::Index(i), Json::Array(a)) => a.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
+    /// Logical ids of the resources the value at `path` (a body path,
+    /// `Properties.KmsKeyId`) references: a reference to a key means a key
+    /// is set, even though its id is unknown.
+    pub fn referenced_at(&self, path: &Path) -> &[String] {
+        Self::in_properties(path)
+            .and_then(|segs| self.references.get(&Path(segs.to_vec()).to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves a body path (`Properties.MultiAZ`) in the template: through
+    /// each `Fn::If` whose condition is known to the branch taken (so
+    /// `MultiAZ: !If [IsProd, true, false]` resolves to the `false` written
+    /// there), with list indices of `properties` mapped to the source's
+    /// (items removed by `AWS::NoValue` skipped). A value that is a function
+    /// call resolves to the whole call.
+    pub fn resolve(&self, body: &Node, path: &Path, header: Span) -> Resolved {
+        let mut out: Vec<Seg> = Vec::with_capacity(path.0.len());
+        let mut cur = body;
+        let mut missing = false;
+        for (n, seg) in path.0.iter().enumerate() {
+            cur = self.through_if(cur, &mut out);
+            let next = match (seg, &cur.value) {
+                (Seg::Key(k), Value::Map(_)) if eval::intrinsic(cur).is_none() => {
+                    cur.get(k).map(|v| (Seg::Key(k.clone()), v))
+                }
+                (Seg::Index(i), Value::Seq(items)) => items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, it)| !self.is_no_value(it))
+                    .nth(*i)
+                    .map(|(j, it)| (Seg::Index(j), it)),
+                _ => None,
+            };
+            match next {
+                Some((s, v)) => {
+                    out.push(s);
+                    cur = v;
+                }
+                None => {
+                    out.extend(path.0[n..].iter().cloned());
+                    missing = true;
+                    break;
+                }
+            }
+        }
+        if !missing {
+            cur = self.through_if(cur, &mut out);
+            if !path.is_root() && eval::intrinsic(cur).is_some() {
+                return Resolved {
+                    span: cur.span,
+                    found: true,
+                };
+            }
+        }
+        crate::model::resolve(body, &Path(out), header)
+    }
+
+    /// The branch an `Fn::If` with a known condition takes, repeatedly;
+    /// the steps to it are added to `out`.
+    fn through_if<'n>(&self, mut n: &'n Node, out: &mut Vec<Seg>) -> &'n Node {
+        while let Some(("Fn::If", arg)) = eval::intrinsic(n) {
+            let [c, a, b] = arg.items() else { break };
+            let taken = c
+                .as_str()
+                .and_then(|c| self.conditions.get(c).copied().flatten());
+            let Some(taken) = taken else { break };
+            out.push(Seg::Key("Fn::If".into()));
+            out.push(Seg::Index(if taken { 1 } else { 2 }));
+            n = if taken { a } else { b };
+        }
+        n
+    }
+
+    /// Whether a list item is removed (`AWS::NoValue`, directly or through
+    /// `Fn::If`s with known conditions), as the evaluation removes it.
+    fn is_no_value(&self, n: &Node) -> bool {
+        let mut ignored = Vec::new();
+        let n = self.through_if(n, &mut ignored);
+        matches!(eval::intrinsic(n), Some(("Ref", a)) if a.as_str() == Some("AWS::NoValue"))
+    }
+
+    /// The resource as a policy input.
+    pub fn to_json(&self) -> Json {
+        json!({
+            "template": &*self.template,
+            "logical_id": self.logical_id,
+            "type": self.r#type,
+            "condition": self.condition,
+            "condition_value": self.condition_value,
+            "properties": self.properties,
+            "unknown": self.unknown,
+            "references": self.references,
+            "depends_on": self.depends_on,
+            "deletion_policy": self.deletion_policy,
+            "update_replace_policy": self.update_replace_policy,
+            "region": self.region,
+            "conditions": &*self.conditions,
+        })
+    }
+}
+
+/// The CloudFormation data of a resource, if it is one.
+pub fn of(res: &Resource) -> Option<&CfnResource> {
+    res.cloudformation.as_deref()
+}
+
+/// What loading one template gave.
+#[derive(Debug, Default)]
+pub struct TemplateLoad {
+    pub resources: Vec<Resource>,
+    pub problems: Vec<ParseProblem>,
+    pub notes: Vec<String>,
+}
+
+/// Loads the template of `doc`. `lines` is the file's text by line (to
+/// place short-form tags); `template` names the file.
+pub fn load(
+    file: usize,
+    doc: Document,
+    lines: &[&str],
+    template: &str,
+    opts: &LoadOptions,
+) -> TemplateLoad {
+    let mut out = TemplateLoad::default();
+    let mut root = doc.root;
+    tags::normalize(&mut root, lines);
+    let template: Arc<str> = Arc::from(template);
+    let Some(resources) = root.entry("Resources") else {
+        // `AWSTemplateFormatVersion` alone.
+        out.problems.push(ParseProblem {
+            span: root.entry("AWSTemplateFormatVersion").map_or(root.span, |e| e.key_span),
+            message: "CloudFormation template without Resources; CloudFormation requires at least one resource".into(),
+        });
+        return out;
+    };
+    if resources.value.as_map().is_none() {
+        out.problems.push(ParseProblem {
+            span: resources.key_span.join(resources.value.span),
+            message: "Resources is not a mapping of logical ids to resources; CloudFormation rejects the template".into(),
+        });
+        return out;
+    }
+    let ctx = Ctx::new(&root, &opts.cfn_params, opts.region.as_deref());
+    let conditions: Arc<BTreeMap<String, Option<bool>>> = Arc::new(
+        root.get("Conditions")
+            .map(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .map(|e| (e.key.to_string(), ctx.condition(&e.key)))
+            .collect(),
+    );
+    let mut skipped_false: Vec<String> = Vec::new();
+    let mut for_each = 0usize;
+    for e in resources.value.entries() {
+        let id = e.key.as_str();
+        if id.starts_with("Fn::ForEach::") {
+            for_each += 1;
+            continue;
+        }
+        let body = &e.value;
+        let Some(ty) = body.get("Type").and_then(Node::as_str) else {
+            out.problems.push(ParseProblem {
+                span: if body.as_map().is_some() {
+                    e.key_span
+                } else {
+                    e.span()
+                },
+                message: format!(
+                    "resource \"{id}\" has no Type (a string such as AWS::S3::Bucket); CloudFormation rejects the template"
+                ),
+            });
+            continue;
+        };
+        let condition = body.get("Condition").and_then(Node::as_str);
+        let condition_value = match condition {
+            Some(c) => ctx.condition(c),
+            None => Some(true),
+        };
+        if condition_value == Some(false) {
+            skipped_false.push(id.to_string());
+            continue;
+        }
+        let mut refs = Refs::default();
+        let props = body.get("Properties").map(|p| {
+            let mut path = Path::root();
+            ctx.eval(p, &mut path, &mut refs, true)
+        });
+        let (properties, unknown) = match props {
+            None | Some(V::NoValue) => (json!({}), json!({})),
+            Some(v) => (v.to_json(), v.unknown_tree().unwrap_or_else(|| json!({}))),
+        };
+        let attr = |k: &str| {
+            body.get(k).and_then(|n| {
+                ctx.eval(n, &mut Path::root(), &mut Refs::default(), false)
+                    .known()
+                    .and_then(|j| j.as_str().map(str::to_string))
+            })
+        };
+        let depends_on = match body.get("DependsOn") {
+            Some(n) => match n.as_str() {
+                Some(s) => vec![s.to_string()],
+                None => n
+                    .items()
+                    .iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect(),
+            },
+            None => Vec::new(),
+        };
+        let cfn = CfnResource {
+            template: template.clone(),
+            logical_id: id.to_string(),
+            r#type: ty.to_string(),
+            logical_id_span: e.key_span,
+            condition: condition.map(str::to_string),
+            condition_value,
+            properties,
+            unknown,
+            references: refs.by_path,
+            depends_on,
+            deletion_policy: attr("DeletionPolicy"),
+            update_replace_policy: attr("UpdateReplacePolicy"),
+            region: opts.region.clone(),
+            conditions: conditions.clone(),
+        };
+        out.resources.push(Resource {
+            target: Target::CloudFormation,
+            file,
+            doc: doc.index,
+            doc_path: Path::root().keys(&["Resources", id]),
+            api_version: String::new(),
+            kind: ty.to_string(),
+            name: id.to_string(),
+            namespace: String::new(),
+            body: Arc::new(body.clone()),
+            terraform: None,
+            cloudformation: Some(Arc::new(cfn)),
+        });
+    }
+    if !skipped_false.is_empty() {
+        out.notes.push(format!(
+            "{} resource(s) not checked: their Condition is false ({})",
+            skipped_false.len(),
+            skipped_false.join(", ")
+        ));
+    }
+    if for_each > 0 {
+        out.notes.push(format!(
+            "{for_each} Fn::ForEach resource group(s) not expanded and not checked"
+        ));
+    }
+    out
+}
