@@ -1,0 +1,102 @@
+# METADATA
+# title: API Gateway custom domain accepts TLS below the minimum
+# description: |
+#   The security policy of an API Gateway custom domain name decides the
+#   lowest TLS version clients can use. `TLS_1_0` accepts TLS 1.0 and 1.1,
+#   deprecated protocols that PCI DSS forbids; `TLS_1_2` and the enhanced
+#   `SecurityPolicy_TLS13_1_2_*` and `SecurityPolicy_TLS12_*` policies
+#   require TLS 1.2; `SecurityPolicy_TLS13_1_3_*` policies accept TLS 1.3
+#   only. Checked: `security_policy` of `aws_api_gateway_domain_name` (REST
+#   APIs); when unset, AWS applies `TLS_1_2` to new Regional and
+#   edge-optimized domain names (API Gateway Developer Guide, "Supported
+#   security policies", default security policies; older accounts' domains
+#   got `TLS_1_0`), which passes at TLS 1.2 and is flagged with
+#   `min_tls_version: "1.3"`. `domain_name_configuration.security_policy`
+#   of `aws_apigatewayv2_domain_name` (HTTP and WebSocket APIs) is flagged
+#   when below TLS 1.2; those APIs support only `TLS_1_2`, so no TLS
+#   1.3-only policy exists for them and `min_tls_version: "1.3"` does not
+#   flag them. Unknown policy names and values known only after apply are
+#   not judged.
+# custom:
+#   id: AWS017
+#   name: api-gateway-weak-tls
+#   severity: high
+#   categories: [tls]
+#   targets: [terraform]
+#   kinds: [aws_api_gateway_domain_name, aws_apigatewayv2_domain_name]
+#   remediation: |
+#     ```hcl
+#     resource "aws_api_gateway_domain_name" "api" {
+#       domain_name              = "api.example.com"
+#       regional_certificate_arn = aws_acm_certificate.api.arn
+#       security_policy          = "TLS_1_2"
+#       endpoint_configuration {
+#         types = ["REGIONAL"]
+#       }
+#     }
+#     ```
+#
+#     Use `SecurityPolicy_TLS13_1_3_2025_09` (with
+#     `endpoint_access_mode = "STRICT"`) when `min_tls_version` is 1.3.
+#   frameworks:
+#     PCI-DSS: ["4.2.1"]
+#     HIPAA: ["164.312(e)(1)"]
+#     SOC2: [CC6.7]
+#     ISO27001: [A.8.24]
+#   example: |
+#     resource "aws_api_gateway_domain_name" "api" {
+#       domain_name     = "api.example.com"
+#       certificate_arn = aws_acm_certificate.api.arn
+#       security_policy = "TLS_1_0"
+#     }
+package aws.api_gateway_weak_tls
+
+import rego.v1
+
+import data.aws.lib
+
+legacy := {"TLS_1_0": "1.0", "TLS_1_2": "1.2"}
+
+# The lowest TLS version of an API Gateway security policy.
+policy_min(p) := legacy[p]
+
+policy_min(p) := sprintf("1.%s", [m[0][1]]) if {
+	m := regex.find_all_string_submatch_n(`^SecurityPolicy_TLS13_1_([23])_.+$`, p, 1)
+	count(m) == 1
+}
+
+policy_min(p) := "1.2" if regex.match(`^SecurityPolicy_TLS12_.+$`, p)
+
+default_policy := "TLS_1_2"
+
+suggestion := "SecurityPolicy_TLS13_1_3_2025_09" if lib.min_tls_version == "1.3"
+
+suggestion := "TLS_1_2" if lib.min_tls_version != "1.3"
+
+policy := p if {
+	p := lib.string(["security_policy"])
+	p != ""
+}
+
+policy := default_policy if lib.unset(["security_policy"])
+
+deny contains lib.finding(["security_policy"], msg) if {
+	lib.type == "aws_api_gateway_domain_name"
+	lowest := policy_min(policy)
+	lib.tls_below_min(lowest)
+	msg := sprintf("%s accepts TLS %s (%s), below the minimum TLS %s; set security_policy = \"%s\"", [lib.name, lowest, describe(policy), lib.min_tls_version, suggestion])
+}
+
+describe(p) := sprintf("security_policy = \"%s\"", [p]) if lib.string(["security_policy"]) != ""
+
+describe(p) := sprintf("security_policy unset: AWS applies %s", [p]) if lib.unset(["security_policy"])
+
+v2 := ["domain_name_configuration", 0, "security_policy"]
+
+deny contains lib.finding(v2, msg) if {
+	lib.type == "aws_apigatewayv2_domain_name"
+	p := lib.string(v2)
+	lowest := policy_min(p)
+	lib.tls_below_12(lowest)
+	msg := sprintf("%s accepts TLS %s (security_policy = \"%s\"), below TLS 1.2; set security_policy = \"TLS_1_2\"", [lib.name, lowest, p])
+}

@@ -1,0 +1,171 @@
+# METADATA
+# title: Load balancer TLS policy allows protocols below the minimum
+# description: |
+#   The security policy of an HTTPS or TLS listener decides which protocol
+#   versions the load balancer negotiates with clients. Policies that accept
+#   TLS 1.0 or 1.1 let clients (and a downgrading attacker) use deprecated
+#   protocols that PCI DSS forbids. Checked: `aws_lb_listener` and
+#   `aws_alb_listener` with protocol `HTTPS` or `TLS`, by their `ssl_policy`;
+#   when `ssl_policy` is not set, AWS applies `ELBSecurityPolicy-2016-08`
+#   (TLS 1.0 and up) to listeners created through the API, the CLI,
+#   CloudFormation or Terraform (only the console picks
+#   `ELBSecurityPolicy-TLS13-1-2-Res-2021-06`; Elastic Load Balancing
+#   guides, "Security policies" for ALB and NLB). `aws_elb` (Classic)
+#   listeners with `lb_protocol` `https` or `ssl` that no
+#   `aws_lb_ssl_negotiation_policy` or `aws_load_balancer_listener_policy`
+#   of the plan covers get the same default; the policies themselves
+#   (`aws_lb_ssl_negotiation_policy`, and `aws_load_balancer_policy` of type
+#   `SSLNegotiationPolicyType`) are judged by their
+#   `Reference-Security-Policy` or by the `Protocol-*` attributes they turn
+#   on. The lowest version of each predefined policy is known (the 2016-08
+#   and other dated policies accept TLS 1.0; `-TLS-1-1-`, `-FS-1-2-`,
+#   `-TLS13-1-3-` and the FIPS, PQ, Res and Ext variants by the version in
+#   their name); custom or unknown policy names are not flagged.
+#   `min_tls_version: "1.3"` is honoured: `ELBSecurityPolicy-TLS13-1-3-2021-06`
+#   accepts TLS 1.3 only (ALB and NLB; Classic Load Balancers have no TLS
+#   1.3 policy, so there any policy accepting 1.2 is flagged).
+# custom:
+#   id: AWS011
+#   name: lb-listener-weak-tls-policy
+#   severity: high
+#   categories: [tls]
+#   targets: [terraform]
+#   kinds: [aws_lb_listener, aws_alb_listener, aws_elb, aws_lb_ssl_negotiation_policy, aws_load_balancer_policy]
+#   remediation: |
+#     Name a policy whose lowest protocol is at least `min_tls_version`:
+#
+#     ```hcl
+#     resource "aws_lb_listener" "https" {
+#       load_balancer_arn = aws_lb.web.arn
+#       port              = 443
+#       protocol          = "HTTPS"
+#       ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+#       certificate_arn   = aws_acm_certificate.web.arn
+#       # ...
+#     }
+#     ```
+#
+#     Use `ELBSecurityPolicy-TLS13-1-3-2021-06` when `min_tls_version` is
+#     1.3. For a Classic Load Balancer, attach an SSL negotiation policy with
+#     `Reference-Security-Policy = ELBSecurityPolicy-TLS-1-2-2017-01`.
+#   frameworks:
+#     PCI-DSS: ["4.2.1"]
+#     HIPAA: ["164.312(e)(1)"]
+#     SOC2: [CC6.7]
+#     ISO27001: [A.8.24]
+#   example: |
+#     resource "aws_lb_listener" "https" {
+#       load_balancer_arn = aws_lb.web.arn
+#       port              = 443
+#       protocol          = "HTTPS"
+#       ssl_policy        = "ELBSecurityPolicy-2016-08"
+#       certificate_arn   = aws_acm_certificate.web.arn
+#     }
+package aws.lb_listener_weak_tls_policy
+
+import rego.v1
+
+import data.aws.lib
+
+listener_types := {"aws_lb_listener", "aws_alb_listener"}
+
+# Elastic Load Balancing v2: HTTPS and TLS listeners.
+deny contains lib.finding(["ssl_policy"], msg) if {
+	lib.type in listener_types
+	upper(lib.string(["protocol"])) in {"HTTPS", "TLS"}
+	policy := lib.string(["ssl_policy"])
+	lowest := lib.tls_elb_policy_min(policy)
+	lib.tls_below_min(lowest)
+	msg := sprintf("%s uses security policy %s, which accepts TLS %s, below the minimum TLS %s: clients can negotiate deprecated protocols; set ssl_policy = \"%s\"", [lib.name, policy, lowest, lib.min_tls_version, lib.tls_elb_suggestion])
+}
+
+deny contains lib.finding(["ssl_policy"], msg) if {
+	lib.type in listener_types
+	upper(lib.string(["protocol"])) in {"HTTPS", "TLS"}
+	lib.unset(["ssl_policy"])
+	lowest := lib.tls_elb_policy_min(lib.tls_elb_default_policy)
+	lib.tls_below_min(lowest)
+	msg := sprintf("%s terminates %s without ssl_policy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; set ssl_policy = \"%s\"", [lib.name, upper(lib.string(["protocol"])), lib.tls_elb_default_policy, lowest, lib.min_tls_version, lib.tls_elb_suggestion])
+}
+
+# Classic Load Balancers: an HTTPS/SSL listener without a negotiation
+# policy of the plan gets the default policy.
+classic_suggestion := "a policy with Reference-Security-Policy = ELBSecurityPolicy-TLS-1-2-2017-01"
+
+covered(port) if {
+	some r in lib.linking({"aws_lb_ssl_negotiation_policy"})
+	p := lib.other_value(r, ["lb_port"])
+	p in {port, null}
+}
+
+covered(port) if {
+	some r in lib.linking({"aws_load_balancer_listener_policy"})
+	p := lib.other_value(r, ["load_balancer_port"])
+	p in {port, null}
+}
+
+# Unknown ports of policies: not judged.
+covered(_) if {
+	some r in lib.linking({"aws_lb_ssl_negotiation_policy"})
+	lib.other_unknown(r, ["lb_port"])
+}
+
+covered(_) if {
+	some r in lib.linking({"aws_load_balancer_listener_policy"})
+	lib.other_unknown(r, ["load_balancer_port"])
+}
+
+deny contains lib.finding(["listener", i, "lb_protocol"], msg) if {
+	lib.type == "aws_elb"
+	some i, l in lib.items(["listener"])
+	is_string(l.lb_protocol)
+	lower(l.lb_protocol) in {"https", "ssl"}
+	not lib.unknown(["listener", i, "lb_protocol"])
+	not lib.unknown(["listener", i, "lb_port"])
+	not covered(l.lb_port)
+	lowest := lib.tls_elb_policy_min(lib.tls_elb_default_policy)
+	lib.tls_below_min(lowest)
+	msg := sprintf("%s terminates %s on port %v without an SSL negotiation policy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; attach %s (aws_lb_ssl_negotiation_policy or aws_load_balancer_policy with aws_load_balancer_listener_policy)", [lib.name, upper(l.lb_protocol), l.lb_port, lib.tls_elb_default_policy, lowest, lib.min_tls_version, classic_suggestion])
+}
+
+# Classic SSL negotiation policies: the attribute list of each type.
+attrs_path := ["attribute"] if lib.type == "aws_lb_ssl_negotiation_policy"
+
+attrs_path := ["policy_attribute"] if {
+	lib.type == "aws_load_balancer_policy"
+	lib.string(["policy_type_name"]) == "SSLNegotiationPolicyType"
+}
+
+protocol_attrs := {
+	"Protocol-SSLv3": "ssl3",
+	"Protocol-TLSv1": "1.0",
+	"Protocol-TLSv1.1": "1.1",
+	"Protocol-TLSv1.2": "1.2",
+}
+
+deny contains lib.finding(array.concat(attrs_path, [i, "value"]), msg) if {
+	some i, a in lib.items(attrs_path)
+	a.name == "Reference-Security-Policy"
+	not lib.unknown(array.concat(attrs_path, [i, "value"]))
+	is_string(a.value)
+	lowest := lib.tls_elb_policy_min(a.value)
+	lib.tls_below_min(lowest)
+	msg := sprintf("%s references security policy %s, which accepts TLS %s, below the minimum TLS %s; reference ELBSecurityPolicy-TLS-1-2-2017-01", [lib.name, a.value, lowest, lib.min_tls_version])
+}
+
+# Without a reference policy, the protocols turned on decide.
+deny contains lib.finding(array.concat(attrs_path, [i, "value"]), msg) if {
+	attrs := lib.items(attrs_path)
+	not has_reference(attrs)
+	some i, a in attrs
+	v := protocol_attrs[a.name]
+	lower(sprintf("%v", [a.value])) == "true"
+	not lib.unknown(array.concat(attrs_path, [i, "value"]))
+	lib.tls_below_min(v)
+	msg := sprintf("%s turns on %s, which accepts %s, below the minimum TLS %s; set it to false, or reference ELBSecurityPolicy-TLS-1-2-2017-01", [lib.name, a.name, lib.tls_label(v), lib.min_tls_version])
+}
+
+has_reference(attrs) if {
+	some a in attrs
+	a.name == "Reference-Security-Policy"
+}

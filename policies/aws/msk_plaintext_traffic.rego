@@ -1,0 +1,67 @@
+# METADATA
+# title: MSK cluster allows plaintext traffic
+# description: |
+#   Amazon MSK encrypts traffic between clients and brokers, and between
+#   brokers, unless told otherwise: `encryption_in_transit.client_broker`
+#   defaults to `TLS` and `in_cluster` to true. `TLS_PLAINTEXT` keeps a
+#   plaintext listener open next to the TLS one, `PLAINTEXT` offers only
+#   plaintext, and `in_cluster = false` sends replication traffic between
+#   brokers unencrypted: messages (and SASL/SCRAM exchanges on plaintext
+#   listeners) can be read on the network. Checked on `aws_msk_cluster`;
+#   MSK Serverless always uses TLS. MSK offers no setting for the TLS
+#   version, so `min_tls_version` changes nothing here. Values known only
+#   after apply are not judged.
+# custom:
+#   id: AWS014
+#   name: msk-plaintext-traffic
+#   severity: high
+#   categories: [tls]
+#   targets: [terraform]
+#   kinds: [aws_msk_cluster]
+#   remediation: |
+#     Use TLS between clients and brokers and inside the cluster (the
+#     defaults):
+#
+#     ```hcl
+#     encryption_info {
+#       encryption_in_transit {
+#         client_broker = "TLS"
+#         in_cluster    = true
+#       }
+#     }
+#     ```
+#   frameworks:
+#     PCI-DSS: ["4.2.1"]
+#     HIPAA: ["164.312(e)(1)"]
+#     SOC2: [CC6.7]
+#     ISO27001: [A.8.24]
+#   example: |
+#     resource "aws_msk_cluster" "events" {
+#       # ...
+#       encryption_info {
+#         encryption_in_transit {
+#           client_broker = "TLS_PLAINTEXT"
+#         }
+#       }
+#     }
+package aws.msk_plaintext_traffic
+
+import rego.v1
+
+import data.aws.lib
+
+transit := ["encryption_info", 0, "encryption_in_transit", 0]
+
+deny contains lib.finding(array.concat(transit, ["client_broker"]), msg) if {
+	lib.type == "aws_msk_cluster"
+	v := lib.string(array.concat(transit, ["client_broker"]))
+	upper(v) in {"PLAINTEXT", "TLS_PLAINTEXT"}
+	msg := sprintf("%s lets clients talk to brokers in plaintext (client_broker = \"%s\"): messages and credentials cross the network unencrypted; set client_broker = \"TLS\"", [lib.name, v])
+}
+
+deny contains lib.finding(array.concat(transit, ["in_cluster"]), msg) if {
+	lib.type == "aws_msk_cluster"
+	not lib.unknown(array.concat(transit, ["in_cluster"]))
+	lib.value(array.concat(transit, ["in_cluster"])) == false
+	msg := sprintf("%s replicates between brokers unencrypted (in_cluster = false); set in_cluster = true", [lib.name])
+}

@@ -1,0 +1,105 @@
+# METADATA
+# title: OpenSearch domain does not enforce HTTPS, TLS 1.2 or node-to-node encryption
+# description: |
+#   An OpenSearch (or Elasticsearch) domain that does not enforce HTTPS
+#   answers plain HTTP on its endpoint: queries, documents and credentials
+#   cross the network unencrypted. Its TLS security policy decides the
+#   lowest TLS version: `Policy-Min-TLS-1-0-2019-07` accepts TLS 1.0 and
+#   1.1; `Policy-Min-TLS-1-2-2019-07` and `Policy-Min-TLS-1-2-PFS-2023-10`
+#   require TLS 1.2 (the PFS policy also offers 1.3). Without node-to-node
+#   encryption, traffic between the domain's nodes is clear text. Defaults
+#   relied on: when `domain_endpoint_options` is not set, the provider
+#   leaves it to AWS, whose API default is HTTPS not enforced and
+#   `Policy-Min-TLS-1-0-2019-07` (the provider's `enforce_https` defaults to
+#   true once the block is written; `tls_security_policy` left unset gets
+#   `Policy-Min-TLS-1-0-2019-07`); `node_to_node_encryption` is off unless
+#   enabled. OpenSearch has no TLS 1.3-only policy, so with
+#   `min_tls_version: "1.3"` a TLS 1.2 policy is still accepted. Checked on
+#   `aws_opensearch_domain` and `aws_elasticsearch_domain`; values known only
+#   after apply are not judged.
+# custom:
+#   id: AWS016
+#   name: opensearch-https-not-enforced
+#   severity: high
+#   categories: [tls]
+#   targets: [terraform]
+#   kinds: [aws_opensearch_domain, aws_elasticsearch_domain]
+#   remediation: |
+#     ```hcl
+#     domain_endpoint_options {
+#       enforce_https       = true
+#       tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"
+#     }
+#     node_to_node_encryption {
+#       enabled = true
+#     }
+#     ```
+#   frameworks:
+#     PCI-DSS: ["4.2.1"]
+#     HIPAA: ["164.312(e)(1)"]
+#     SOC2: [CC6.7]
+#     ISO27001: [A.8.24]
+#   example: |
+#     resource "aws_opensearch_domain" "logs" {
+#       domain_name    = "logs"
+#       engine_version = "OpenSearch_2.13"
+#       domain_endpoint_options {
+#         enforce_https       = false
+#         tls_security_policy = "Policy-Min-TLS-1-0-2019-07"
+#       }
+#     }
+package aws.opensearch_https_not_enforced
+
+import rego.v1
+
+import data.aws.lib
+
+types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
+
+endpoint := ["domain_endpoint_options", 0]
+
+policies := {
+	"Policy-Min-TLS-1-0-2019-07": "1.0",
+	"Policy-Min-TLS-1-2-2019-07": "1.2",
+	"Policy-Min-TLS-1-2-PFS-2023-10": "1.2",
+}
+
+default_policy := "Policy-Min-TLS-1-0-2019-07"
+
+https_path := array.concat(endpoint, ["enforce_https"])
+
+policy_path := array.concat(endpoint, ["tls_security_policy"])
+
+deny contains lib.finding(https_path, msg) if {
+	lib.type in types
+	lib.off(https_path)
+	msg := sprintf("%s does not enforce HTTPS (enforce_https is off): its endpoint answers plain HTTP, so queries, documents and credentials cross the network unencrypted; set domain_endpoint_options { enforce_https = true, tls_security_policy = \"Policy-Min-TLS-1-2-PFS-2023-10\" }", [lib.name])
+}
+
+policy := p if {
+	p := lib.string(policy_path)
+	p != ""
+}
+
+policy := default_policy if lib.unset(policy_path)
+
+deny contains lib.finding(policy_path, msg) if {
+	lib.type in types
+	not lib.off(https_path)
+	lowest := policies[policy]
+	lib.tls_below_12(lowest)
+	how := describe(policy)
+	msg := sprintf("%s accepts TLS %s on its endpoint (%s), below TLS 1.2; set tls_security_policy = \"Policy-Min-TLS-1-2-PFS-2023-10\"", [lib.name, lowest, how])
+}
+
+describe(p) := sprintf("tls_security_policy = \"%s\"", [p]) if lib.string(policy_path) != ""
+
+describe(p) := sprintf("tls_security_policy unset: AWS applies %s", [p]) if lib.unset(policy_path)
+
+n2n := ["node_to_node_encryption", 0, "enabled"]
+
+deny contains lib.finding(n2n, msg) if {
+	lib.type in types
+	lib.off(n2n)
+	msg := sprintf("%s does not encrypt traffic between its nodes (node_to_node_encryption is off); set node_to_node_encryption { enabled = true }", [lib.name])
+}
