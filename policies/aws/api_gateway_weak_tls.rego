@@ -53,7 +53,6 @@ package aws.api_gateway_weak_tls
 
 import rego.v1
 
-import data.aws.lib
 
 legacy := {"TLS_1_0": "1.0", "TLS_1_2": "1.2"}
 
@@ -69,34 +68,34 @@ policy_min(p) := "1.2" if regex.match(`^SecurityPolicy_TLS12_.+$`, p)
 
 default_policy := "TLS_1_2"
 
-suggestion := "SecurityPolicy_TLS13_1_3_2025_09" if lib.min_tls_version == "1.3"
+suggestion := "SecurityPolicy_TLS13_1_3_2025_09" if data.aws_lib.min_tls_version == "1.3"
 
-suggestion := "TLS_1_2" if lib.min_tls_version != "1.3"
+suggestion := "TLS_1_2" if data.aws_lib.min_tls_version != "1.3"
 
 policy := p if {
-	p := lib.string(["security_policy"])
+	p := data.aws_lib.string(["security_policy"])
 	p != ""
 }
 
-policy := default_policy if lib.unset(["security_policy"])
+policy := default_policy if data.aws_lib.unset(["security_policy"])
 
-deny contains lib.finding(["security_policy"], msg) if {
-	lib.type == "aws_api_gateway_domain_name"
+deny contains data.aws_lib.finding(["security_policy"], msg) if {
+	data.aws_lib.type == "aws_api_gateway_domain_name"
 	lowest := policy_min(policy)
-	lib.tls_below_min(lowest)
-	msg := sprintf("%s accepts TLS %s (%s), below the minimum TLS %s; set security_policy = \"%s\"", [lib.name, lowest, describe(policy), lib.min_tls_version, suggestion])
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s accepts TLS %s (%s), below the minimum TLS %s; set security_policy = \"%s\"", [data.aws_lib.name, lowest, describe(policy), data.aws_lib.min_tls_version, suggestion])
 }
 
-describe(p) := sprintf("security_policy = \"%s\"", [p]) if lib.string(["security_policy"]) != ""
+describe(p) := sprintf("security_policy = \"%s\"", [p]) if data.aws_lib.string(["security_policy"]) != ""
 
-describe(p) := sprintf("security_policy unset: AWS applies %s", [p]) if lib.unset(["security_policy"])
+describe(p) := sprintf("security_policy unset: AWS applies %s", [p]) if data.aws_lib.unset(["security_policy"])
 
 v2 := ["domain_name_configuration", 0, "security_policy"]
 
-deny contains lib.finding(v2, msg) if {
-	lib.type == "aws_apigatewayv2_domain_name"
-	p := lib.string(v2)
+deny contains data.aws_lib.finding(v2, msg) if {
+	data.aws_lib.type == "aws_apigatewayv2_domain_name"
+	p := data.aws_lib.string(v2)
 	lowest := policy_min(p)
-	lib.tls_below_12(lowest)
-	msg := sprintf("%s accepts TLS %s (security_policy = \"%s\"), below TLS 1.2; set security_policy = \"TLS_1_2\"", [lib.name, lowest, p])
+	data.aws_lib.tls_below_12(lowest)
+	msg := sprintf("%s accepts TLS %s (security_policy = \"%s\"), below TLS 1.2; set security_policy = \"TLS_1_2\"", [data.aws_lib.name, lowest, p])
 }

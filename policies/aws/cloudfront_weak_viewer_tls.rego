@@ -61,7 +61,6 @@ package aws.cloudfront_weak_viewer_tls
 
 import rego.v1
 
-import data.aws.lib
 
 # The lowest protocol of each CloudFront viewer security policy.
 policies := {
@@ -76,59 +75,59 @@ policies := {
 	"TLSv1.3_2025": "1.3",
 }
 
-suggestion := "TLSv1.3_2025" if lib.min_tls_version == "1.3"
+suggestion := "TLSv1.3_2025" if data.aws_lib.min_tls_version == "1.3"
 
-suggestion := "TLSv1.2_2021" if lib.min_tls_version != "1.3"
+suggestion := "TLSv1.2_2021" if data.aws_lib.min_tls_version != "1.3"
 
 allow_all(path) if {
-	lib.string(array.concat(path, ["viewer_protocol_policy"])) == "allow-all"
+	data.aws_lib.string(array.concat(path, ["viewer_protocol_policy"])) == "allow-all"
 }
 
-deny contains lib.finding(["default_cache_behavior", 0, "viewer_protocol_policy"], msg) if {
-	lib.type == "aws_cloudfront_distribution"
+deny contains data.aws_lib.finding(["default_cache_behavior", 0, "viewer_protocol_policy"], msg) if {
+	data.aws_lib.type == "aws_cloudfront_distribution"
 	allow_all(["default_cache_behavior", 0])
-	msg := sprintf("%s serves its default cache behavior over plain HTTP (viewer_protocol_policy = \"allow-all\"): requests and cookies cross the network unencrypted; set viewer_protocol_policy = \"redirect-to-https\" or \"https-only\"", [lib.name])
+	msg := sprintf("%s serves its default cache behavior over plain HTTP (viewer_protocol_policy = \"allow-all\"): requests and cookies cross the network unencrypted; set viewer_protocol_policy = \"redirect-to-https\" or \"https-only\"", [data.aws_lib.name])
 }
 
-deny contains lib.finding(["ordered_cache_behavior", i, "viewer_protocol_policy"], msg) if {
-	lib.type == "aws_cloudfront_distribution"
-	some i, b in lib.items(["ordered_cache_behavior"])
+deny contains data.aws_lib.finding(["ordered_cache_behavior", i, "viewer_protocol_policy"], msg) if {
+	data.aws_lib.type == "aws_cloudfront_distribution"
+	some i, b in data.aws_lib.items(["ordered_cache_behavior"])
 	allow_all(["ordered_cache_behavior", i])
-	msg := sprintf("%s serves the cache behavior for %s over plain HTTP (viewer_protocol_policy = \"allow-all\"): requests and cookies cross the network unencrypted; set viewer_protocol_policy = \"redirect-to-https\" or \"https-only\"", [lib.name, object.get(b, "path_pattern", "?")])
+	msg := sprintf("%s serves the cache behavior for %s over plain HTTP (viewer_protocol_policy = \"allow-all\"): requests and cookies cross the network unencrypted; set viewer_protocol_policy = \"redirect-to-https\" or \"https-only\"", [data.aws_lib.name, object.get(b, "path_pattern", "?")])
 }
 
 cert := ["viewer_certificate", 0]
 
-default_certificate if lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
+default_certificate if data.aws_lib.value(array.concat(cert, ["cloudfront_default_certificate"])) == true
 
-deny contains lib.finding(array.concat(cert, ["cloudfront_default_certificate"]), msg) if {
-	lib.type == "aws_cloudfront_distribution"
-	not lib.unknown(array.concat(cert, ["cloudfront_default_certificate"]))
+deny contains data.aws_lib.finding(array.concat(cert, ["cloudfront_default_certificate"]), msg) if {
+	data.aws_lib.type == "aws_cloudfront_distribution"
+	not data.aws_lib.unknown(array.concat(cert, ["cloudfront_default_certificate"]))
 	default_certificate
-	msg := sprintf("%s uses the default *.cloudfront.net certificate, whose security policy is always TLSv1 (TLS 1.0 and up), below the minimum TLS %s; use an ACM certificate for an alternate domain name with minimum_protocol_version = \"%s\"", [lib.name, lib.min_tls_version, suggestion])
+	msg := sprintf("%s uses the default *.cloudfront.net certificate, whose security policy is always TLSv1 (TLS 1.0 and up), below the minimum TLS %s; use an ACM certificate for an alternate domain name with minimum_protocol_version = \"%s\"", [data.aws_lib.name, data.aws_lib.min_tls_version, suggestion])
 }
 
 # A custom certificate: the policy as set, or the provider's default TLSv1.
 policy := p if {
-	p := lib.string(array.concat(cert, ["minimum_protocol_version"]))
+	p := data.aws_lib.string(array.concat(cert, ["minimum_protocol_version"]))
 	p != ""
 }
 
-policy := "TLSv1" if lib.unset(array.concat(cert, ["minimum_protocol_version"]))
+policy := "TLSv1" if data.aws_lib.unset(array.concat(cert, ["minimum_protocol_version"]))
 
-deny contains lib.finding(array.concat(cert, ["minimum_protocol_version"]), msg) if {
-	lib.type == "aws_cloudfront_distribution"
-	count(lib.items(["viewer_certificate"])) > 0
-	not lib.unknown(array.concat(cert, ["cloudfront_default_certificate"]))
+deny contains data.aws_lib.finding(array.concat(cert, ["minimum_protocol_version"]), msg) if {
+	data.aws_lib.type == "aws_cloudfront_distribution"
+	count(data.aws_lib.items(["viewer_certificate"])) > 0
+	not data.aws_lib.unknown(array.concat(cert, ["cloudfront_default_certificate"]))
 	not default_certificate
 	lowest := policies[policy]
-	lib.tls_below_min(lowest)
+	data.aws_lib.tls_below_min(lowest)
 	how := describe(policy)
-	msg := sprintf("%s lets viewers connect with %s (%s), below the minimum TLS %s; set minimum_protocol_version = \"%s\"", [lib.name, lib.tls_label(lowest), how, lib.min_tls_version, suggestion])
+	msg := sprintf("%s lets viewers connect with %s (%s), below the minimum TLS %s; set minimum_protocol_version = \"%s\"", [data.aws_lib.name, data.aws_lib.tls_label(lowest), how, data.aws_lib.min_tls_version, suggestion])
 }
 
 describe(p) := sprintf("minimum_protocol_version = \"%s\"", [p]) if {
-	lib.string(array.concat(cert, ["minimum_protocol_version"])) != ""
+	data.aws_lib.string(array.concat(cert, ["minimum_protocol_version"])) != ""
 }
 
-describe(p) := sprintf("minimum_protocol_version unset: %s", [p]) if lib.unset(array.concat(cert, ["minimum_protocol_version"]))
+describe(p) := sprintf("minimum_protocol_version unset: %s", [p]) if data.aws_lib.unset(array.concat(cert, ["minimum_protocol_version"]))

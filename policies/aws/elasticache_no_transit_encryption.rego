@@ -51,24 +51,23 @@ package aws.elasticache_no_transit_encryption
 
 import rego.v1
 
-import data.aws.lib
 
-deny contains lib.finding(["transit_encryption_enabled"], msg) if {
-	lib.type == "aws_elasticache_replication_group"
-	lib.off(["transit_encryption_enabled"])
-	msg := sprintf("%s accepts unencrypted client connections (transit_encryption_enabled is off): cached data and AUTH tokens cross the network in clear text; set transit_encryption_enabled = true", [lib.name])
+deny contains data.aws_lib.finding(["transit_encryption_enabled"], msg) if {
+	data.aws_lib.type == "aws_elasticache_replication_group"
+	data.aws_lib.off(["transit_encryption_enabled"])
+	msg := sprintf("%s accepts unencrypted client connections (transit_encryption_enabled is off): cached data and AUTH tokens cross the network in clear text; set transit_encryption_enabled = true", [data.aws_lib.name])
 }
 
-deny contains lib.finding(["transit_encryption_mode"], msg) if {
-	lib.type == "aws_elasticache_replication_group"
-	lib.value(["transit_encryption_enabled"]) == true
-	lib.string(["transit_encryption_mode"]) == "preferred"
-	msg := sprintf("%s still accepts unencrypted connections (transit_encryption_mode = \"preferred\"); once clients use TLS, set transit_encryption_mode = \"required\"", [lib.name])
+deny contains data.aws_lib.finding(["transit_encryption_mode"], msg) if {
+	data.aws_lib.type == "aws_elasticache_replication_group"
+	data.aws_lib.value(["transit_encryption_enabled"]) == true
+	data.aws_lib.string(["transit_encryption_mode"]) == "preferred"
+	msg := sprintf("%s still accepts unencrypted connections (transit_encryption_mode = \"preferred\"); once clients use TLS, set transit_encryption_mode = \"required\"", [data.aws_lib.name])
 }
 
-deny contains lib.finding(["transit_encryption_enabled"], msg) if {
-	lib.type == "aws_elasticache_cluster"
-	lower(lib.string(["engine"])) == "memcached"
-	lib.off(["transit_encryption_enabled"])
-	msg := sprintf("%s (Memcached) accepts unencrypted client connections (transit_encryption_enabled is off): cached data crosses the network in clear text; set transit_encryption_enabled = true (engine 1.6.12 or later)", [lib.name])
+deny contains data.aws_lib.finding(["transit_encryption_enabled"], msg) if {
+	data.aws_lib.type == "aws_elasticache_cluster"
+	lower(data.aws_lib.string(["engine"])) == "memcached"
+	data.aws_lib.off(["transit_encryption_enabled"])
+	msg := sprintf("%s (Memcached) accepts unencrypted client connections (transit_encryption_enabled is off): cached data crosses the network in clear text; set transit_encryption_enabled = true (engine 1.6.12 or later)", [data.aws_lib.name])
 }

@@ -62,36 +62,35 @@ package aws.lb_listener_plain_http
 
 import rego.v1
 
-import data.aws.lib
 
 listener_types := {"aws_lb_listener", "aws_alb_listener"}
 
 # The listener's protocol: as set, or HTTP when unset on a listener of an
 # Application Load Balancer in the plan.
-protocol := upper(lib.string(["protocol"]))
+protocol := upper(data.aws_lib.string(["protocol"]))
 
 protocol := "HTTP" if {
-	lib.unset(["protocol"])
-	some lb in lib.linked(["load_balancer_arn"], {"aws_lb", "aws_alb"})
-	lib.other_value(lb, ["load_balancer_type"]) in {null, "application"}
+	data.aws_lib.unset(["protocol"])
+	some lb in data.aws_lib.linked(["load_balancer_arn"], {"aws_lb", "aws_alb"})
+	data.aws_lib.other_value(lb, ["load_balancer_type"]) in {null, "application"}
 }
 
 # Whether a default action's type or redirect protocol is unknown.
-actions_unknown if lib.unknown(["default_action"])
+actions_unknown if data.aws_lib.unknown(["default_action"])
 
 actions_unknown if {
-	some i, _ in lib.items(["default_action"])
-	lib.unknown(["default_action", i, "type"])
+	some i, _ in data.aws_lib.items(["default_action"])
+	data.aws_lib.unknown(["default_action", i, "type"])
 }
 
 actions_unknown if {
-	some i, a in lib.items(["default_action"])
+	some i, a in data.aws_lib.items(["default_action"])
 	a.type == "redirect"
-	lib.unknown(["default_action", i, "redirect", 0, "protocol"])
+	data.aws_lib.unknown(["default_action", i, "redirect", 0, "protocol"])
 }
 
 redirects_to_https if {
-	some a in lib.items(["default_action"])
+	some a in data.aws_lib.items(["default_action"])
 	a.type == "redirect"
 	some r in object.get(a, "redirect", [])
 	proto := object.get(r, "protocol", "")
@@ -99,39 +98,39 @@ redirects_to_https if {
 	upper(proto) == "HTTPS"
 }
 
-where := ["protocol"] if lib.configured(["protocol"])
+where := ["protocol"] if data.aws_lib.configured(["protocol"])
 
 where := ["port"] if {
-	not lib.configured(["protocol"])
-	lib.configured(["port"])
+	not data.aws_lib.configured(["protocol"])
+	data.aws_lib.configured(["port"])
 }
 
 where := ["protocol"] if {
-	not lib.configured(["protocol"])
-	not lib.configured(["port"])
+	not data.aws_lib.configured(["protocol"])
+	not data.aws_lib.configured(["port"])
 }
 
-how := "protocol = \"HTTP\"" if lib.configured(["protocol"])
+how := "protocol = \"HTTP\"" if data.aws_lib.configured(["protocol"])
 
-how := "protocol unset: HTTP on an Application Load Balancer" if not lib.configured(["protocol"])
+how := "protocol unset: HTTP on an Application Load Balancer" if not data.aws_lib.configured(["protocol"])
 
-port_text := sprintf(" on port %v", [lib.number(["port"])]) if lib.number(["port"])
+port_text := sprintf(" on port %v", [data.aws_lib.number(["port"])]) if data.aws_lib.number(["port"])
 
-port_text := "" if not lib.number(["port"])
+port_text := "" if not data.aws_lib.number(["port"])
 
-deny contains lib.finding(where, msg) if {
-	lib.type in listener_types
+deny contains data.aws_lib.finding(where, msg) if {
+	data.aws_lib.type in listener_types
 	protocol == "HTTP"
 	not actions_unknown
 	not redirects_to_https
-	msg := sprintf("%s serves plain HTTP%s (%s) without redirecting to HTTPS: traffic and cookies cross the network unencrypted; make its default_action a redirect with protocol = \"HTTPS\", and serve the application on an HTTPS listener", [lib.name, port_text, how])
+	msg := sprintf("%s serves plain HTTP%s (%s) without redirecting to HTTPS: traffic and cookies cross the network unencrypted; make its default_action a redirect with protocol = \"HTTPS\", and serve the application on an HTTPS listener", [data.aws_lib.name, port_text, how])
 }
 
-deny contains lib.finding(["listener", i, "lb_protocol"], msg) if {
-	lib.type == "aws_elb"
-	some i, l in lib.items(["listener"])
+deny contains data.aws_lib.finding(["listener", i, "lb_protocol"], msg) if {
+	data.aws_lib.type == "aws_elb"
+	some i, l in data.aws_lib.items(["listener"])
 	is_string(l.lb_protocol)
 	lower(l.lb_protocol) == "http"
-	not lib.unknown(["listener", i, "lb_protocol"])
-	msg := sprintf("%s listens for plain HTTP on port %v (lb_protocol = \"%s\"): a Classic Load Balancer cannot redirect to HTTPS, so traffic crosses the network unencrypted; listen with lb_protocol = \"https\" only, or move to an Application Load Balancer whose HTTP listener redirects", [lib.name, object.get(l, "lb_port", "?"), l.lb_protocol])
+	not data.aws_lib.unknown(["listener", i, "lb_protocol"])
+	msg := sprintf("%s listens for plain HTTP on port %v (lb_protocol = \"%s\"): a Classic Load Balancer cannot redirect to HTTPS, so traffic crosses the network unencrypted; listen with lb_protocol = \"https\" only, or move to an Application Load Balancer whose HTTP listener redirects", [data.aws_lib.name, object.get(l, "lb_port", "?"), l.lb_protocol])
 }

@@ -65,27 +65,26 @@ package aws.lb_listener_weak_tls_policy
 
 import rego.v1
 
-import data.aws.lib
 
 listener_types := {"aws_lb_listener", "aws_alb_listener"}
 
 # Elastic Load Balancing v2: HTTPS and TLS listeners.
-deny contains lib.finding(["ssl_policy"], msg) if {
-	lib.type in listener_types
-	upper(lib.string(["protocol"])) in {"HTTPS", "TLS"}
-	policy := lib.string(["ssl_policy"])
-	lowest := lib.tls_elb_policy_min(policy)
-	lib.tls_below_min(lowest)
-	msg := sprintf("%s uses security policy %s, which accepts TLS %s, below the minimum TLS %s: clients can negotiate deprecated protocols; set ssl_policy = \"%s\"", [lib.name, policy, lowest, lib.min_tls_version, lib.tls_elb_suggestion])
+deny contains data.aws_lib.finding(["ssl_policy"], msg) if {
+	data.aws_lib.type in listener_types
+	upper(data.aws_lib.string(["protocol"])) in {"HTTPS", "TLS"}
+	policy := data.aws_lib.string(["ssl_policy"])
+	lowest := data.aws_lib.tls_elb_policy_min(policy)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s uses security policy %s, which accepts TLS %s, below the minimum TLS %s: clients can negotiate deprecated protocols; set ssl_policy = \"%s\"", [data.aws_lib.name, policy, lowest, data.aws_lib.min_tls_version, data.aws_lib.tls_elb_suggestion])
 }
 
-deny contains lib.finding(["ssl_policy"], msg) if {
-	lib.type in listener_types
-	upper(lib.string(["protocol"])) in {"HTTPS", "TLS"}
-	lib.unset(["ssl_policy"])
-	lowest := lib.tls_elb_policy_min(lib.tls_elb_default_policy)
-	lib.tls_below_min(lowest)
-	msg := sprintf("%s terminates %s without ssl_policy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; set ssl_policy = \"%s\"", [lib.name, upper(lib.string(["protocol"])), lib.tls_elb_default_policy, lowest, lib.min_tls_version, lib.tls_elb_suggestion])
+deny contains data.aws_lib.finding(["ssl_policy"], msg) if {
+	data.aws_lib.type in listener_types
+	upper(data.aws_lib.string(["protocol"])) in {"HTTPS", "TLS"}
+	data.aws_lib.unset(["ssl_policy"])
+	lowest := data.aws_lib.tls_elb_policy_min(data.aws_lib.tls_elb_default_policy)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s terminates %s without ssl_policy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; set ssl_policy = \"%s\"", [data.aws_lib.name, upper(data.aws_lib.string(["protocol"])), data.aws_lib.tls_elb_default_policy, lowest, data.aws_lib.min_tls_version, data.aws_lib.tls_elb_suggestion])
 }
 
 # Classic Load Balancers: an HTTPS/SSL listener without a negotiation
@@ -93,47 +92,47 @@ deny contains lib.finding(["ssl_policy"], msg) if {
 classic_suggestion := "a policy with Reference-Security-Policy = ELBSecurityPolicy-TLS-1-2-2017-01"
 
 covered(port) if {
-	some r in lib.linking({"aws_lb_ssl_negotiation_policy"})
-	p := lib.other_value(r, ["lb_port"])
+	some r in data.aws_lib.linking({"aws_lb_ssl_negotiation_policy"})
+	p := data.aws_lib.other_value(r, ["lb_port"])
 	p in {port, null}
 }
 
 covered(port) if {
-	some r in lib.linking({"aws_load_balancer_listener_policy"})
-	p := lib.other_value(r, ["load_balancer_port"])
+	some r in data.aws_lib.linking({"aws_load_balancer_listener_policy"})
+	p := data.aws_lib.other_value(r, ["load_balancer_port"])
 	p in {port, null}
 }
 
 # Unknown ports of policies: not judged.
 covered(_) if {
-	some r in lib.linking({"aws_lb_ssl_negotiation_policy"})
-	lib.other_unknown(r, ["lb_port"])
+	some r in data.aws_lib.linking({"aws_lb_ssl_negotiation_policy"})
+	data.aws_lib.other_unknown(r, ["lb_port"])
 }
 
 covered(_) if {
-	some r in lib.linking({"aws_load_balancer_listener_policy"})
-	lib.other_unknown(r, ["load_balancer_port"])
+	some r in data.aws_lib.linking({"aws_load_balancer_listener_policy"})
+	data.aws_lib.other_unknown(r, ["load_balancer_port"])
 }
 
-deny contains lib.finding(["listener", i, "lb_protocol"], msg) if {
-	lib.type == "aws_elb"
-	some i, l in lib.items(["listener"])
+deny contains data.aws_lib.finding(["listener", i, "lb_protocol"], msg) if {
+	data.aws_lib.type == "aws_elb"
+	some i, l in data.aws_lib.items(["listener"])
 	is_string(l.lb_protocol)
 	lower(l.lb_protocol) in {"https", "ssl"}
-	not lib.unknown(["listener", i, "lb_protocol"])
-	not lib.unknown(["listener", i, "lb_port"])
+	not data.aws_lib.unknown(["listener", i, "lb_protocol"])
+	not data.aws_lib.unknown(["listener", i, "lb_port"])
 	not covered(l.lb_port)
-	lowest := lib.tls_elb_policy_min(lib.tls_elb_default_policy)
-	lib.tls_below_min(lowest)
-	msg := sprintf("%s terminates %s on port %v without an SSL negotiation policy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; attach %s (aws_lb_ssl_negotiation_policy or aws_load_balancer_policy with aws_load_balancer_listener_policy)", [lib.name, upper(l.lb_protocol), l.lb_port, lib.tls_elb_default_policy, lowest, lib.min_tls_version, classic_suggestion])
+	lowest := data.aws_lib.tls_elb_policy_min(data.aws_lib.tls_elb_default_policy)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s terminates %s on port %v without an SSL negotiation policy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; attach %s (aws_lb_ssl_negotiation_policy or aws_load_balancer_policy with aws_load_balancer_listener_policy)", [data.aws_lib.name, upper(l.lb_protocol), l.lb_port, data.aws_lib.tls_elb_default_policy, lowest, data.aws_lib.min_tls_version, classic_suggestion])
 }
 
 # Classic SSL negotiation policies: the attribute list of each type.
-attrs_path := ["attribute"] if lib.type == "aws_lb_ssl_negotiation_policy"
+attrs_path := ["attribute"] if data.aws_lib.type == "aws_lb_ssl_negotiation_policy"
 
 attrs_path := ["policy_attribute"] if {
-	lib.type == "aws_load_balancer_policy"
-	lib.string(["policy_type_name"]) == "SSLNegotiationPolicyType"
+	data.aws_lib.type == "aws_load_balancer_policy"
+	data.aws_lib.string(["policy_type_name"]) == "SSLNegotiationPolicyType"
 }
 
 protocol_attrs := {
@@ -143,26 +142,26 @@ protocol_attrs := {
 	"Protocol-TLSv1.2": "1.2",
 }
 
-deny contains lib.finding(array.concat(attrs_path, [i, "value"]), msg) if {
-	some i, a in lib.items(attrs_path)
+deny contains data.aws_lib.finding(array.concat(attrs_path, [i, "value"]), msg) if {
+	some i, a in data.aws_lib.items(attrs_path)
 	a.name == "Reference-Security-Policy"
-	not lib.unknown(array.concat(attrs_path, [i, "value"]))
+	not data.aws_lib.unknown(array.concat(attrs_path, [i, "value"]))
 	is_string(a.value)
-	lowest := lib.tls_elb_policy_min(a.value)
-	lib.tls_below_min(lowest)
-	msg := sprintf("%s references security policy %s, which accepts TLS %s, below the minimum TLS %s; reference ELBSecurityPolicy-TLS-1-2-2017-01", [lib.name, a.value, lowest, lib.min_tls_version])
+	lowest := data.aws_lib.tls_elb_policy_min(a.value)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s references security policy %s, which accepts TLS %s, below the minimum TLS %s; reference ELBSecurityPolicy-TLS-1-2-2017-01", [data.aws_lib.name, a.value, lowest, data.aws_lib.min_tls_version])
 }
 
 # Without a reference policy, the protocols turned on decide.
-deny contains lib.finding(array.concat(attrs_path, [i, "value"]), msg) if {
-	attrs := lib.items(attrs_path)
+deny contains data.aws_lib.finding(array.concat(attrs_path, [i, "value"]), msg) if {
+	attrs := data.aws_lib.items(attrs_path)
 	not has_reference(attrs)
 	some i, a in attrs
 	v := protocol_attrs[a.name]
 	lower(sprintf("%v", [a.value])) == "true"
-	not lib.unknown(array.concat(attrs_path, [i, "value"]))
-	lib.tls_below_min(v)
-	msg := sprintf("%s turns on %s, which accepts %s, below the minimum TLS %s; set it to false, or reference ELBSecurityPolicy-TLS-1-2-2017-01", [lib.name, a.name, lib.tls_label(v), lib.min_tls_version])
+	not data.aws_lib.unknown(array.concat(attrs_path, [i, "value"]))
+	data.aws_lib.tls_below_min(v)
+	msg := sprintf("%s turns on %s, which accepts %s, below the minimum TLS %s; set it to false, or reference ELBSecurityPolicy-TLS-1-2-2017-01", [data.aws_lib.name, a.name, data.aws_lib.tls_label(v), data.aws_lib.min_tls_version])
 }
 
 has_reference(attrs) if {

@@ -34,12 +34,12 @@ test_custom_policy_names_are_not_judged if {
 }
 
 test_policy_table if {
-	data.aws.lib.tls_elb_policy_min("ELBSecurityPolicy-FS-1-1-2019-08") == "1.1"
-	data.aws.lib.tls_elb_policy_min("ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04") == "1.3"
-	data.aws.lib.tls_elb_policy_min("ELBSecurityPolicy-TLS13-1-2-PQ-2025-09") == "1.2"
-	data.aws.lib.tls_elb_policy_min("ELBSecurityPolicy-FS-2018-06") == "1.0"
-	not data.aws.lib.tls_elb_policy_min("ELBSecurityPolicy-TLS13")
-	not data.aws.lib.tls_elb_policy_min("ELBSecurityPolicy-2099-01")
+	data.aws_lib.tls_elb_policy_min("ELBSecurityPolicy-FS-1-1-2019-08") == "1.1"
+	data.aws_lib.tls_elb_policy_min("ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04") == "1.3"
+	data.aws_lib.tls_elb_policy_min("ELBSecurityPolicy-TLS13-1-2-PQ-2025-09") == "1.2"
+	data.aws_lib.tls_elb_policy_min("ELBSecurityPolicy-FS-2018-06") == "1.0"
+	not data.aws_lib.tls_elb_policy_min("ELBSecurityPolicy-TLS13")
+	not data.aws_lib.tls_elb_policy_min("ELBSecurityPolicy-2099-01")
 }
 
 test_classic_policy_protocols if {

@@ -1,7 +1,7 @@
 # Helpers of the AWS pack's TLS rules (AWS010-AWS017): TLS versions, the
 # minimum of `min_tls_version`, and the lowest protocol of AWS's predefined
 # Elastic Load Balancing security policies.
-package aws.lib
+package aws_lib
 
 import rego.v1
 

@@ -48,20 +48,19 @@ package aws.msk_plaintext_traffic
 
 import rego.v1
 
-import data.aws.lib
 
 transit := ["encryption_info", 0, "encryption_in_transit", 0]
 
-deny contains lib.finding(array.concat(transit, ["client_broker"]), msg) if {
-	lib.type == "aws_msk_cluster"
-	v := lib.string(array.concat(transit, ["client_broker"]))
+deny contains data.aws_lib.finding(array.concat(transit, ["client_broker"]), msg) if {
+	data.aws_lib.type == "aws_msk_cluster"
+	v := data.aws_lib.string(array.concat(transit, ["client_broker"]))
 	upper(v) in {"PLAINTEXT", "TLS_PLAINTEXT"}
-	msg := sprintf("%s lets clients talk to brokers in plaintext (client_broker = \"%s\"): messages and credentials cross the network unencrypted; set client_broker = \"TLS\"", [lib.name, v])
+	msg := sprintf("%s lets clients talk to brokers in plaintext (client_broker = \"%s\"): messages and credentials cross the network unencrypted; set client_broker = \"TLS\"", [data.aws_lib.name, v])
 }
 
-deny contains lib.finding(array.concat(transit, ["in_cluster"]), msg) if {
-	lib.type == "aws_msk_cluster"
-	not lib.unknown(array.concat(transit, ["in_cluster"]))
-	lib.value(array.concat(transit, ["in_cluster"])) == false
-	msg := sprintf("%s replicates between brokers unencrypted (in_cluster = false); set in_cluster = true", [lib.name])
+deny contains data.aws_lib.finding(array.concat(transit, ["in_cluster"]), msg) if {
+	data.aws_lib.type == "aws_msk_cluster"
+	not data.aws_lib.unknown(array.concat(transit, ["in_cluster"]))
+	data.aws_lib.value(array.concat(transit, ["in_cluster"])) == false
+	msg := sprintf("%s replicates between brokers unencrypted (in_cluster = false); set in_cluster = true", [data.aws_lib.name])
 }

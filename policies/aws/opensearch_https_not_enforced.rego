@@ -52,7 +52,6 @@ package aws.opensearch_https_not_enforced
 
 import rego.v1
 
-import data.aws.lib
 
 types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
@@ -70,36 +69,36 @@ https_path := array.concat(endpoint, ["enforce_https"])
 
 policy_path := array.concat(endpoint, ["tls_security_policy"])
 
-deny contains lib.finding(https_path, msg) if {
-	lib.type in types
-	lib.off(https_path)
-	msg := sprintf("%s does not enforce HTTPS (enforce_https is off): its endpoint answers plain HTTP, so queries, documents and credentials cross the network unencrypted; set domain_endpoint_options { enforce_https = true, tls_security_policy = \"Policy-Min-TLS-1-2-PFS-2023-10\" }", [lib.name])
+deny contains data.aws_lib.finding(https_path, msg) if {
+	data.aws_lib.type in types
+	data.aws_lib.off(https_path)
+	msg := sprintf("%s does not enforce HTTPS (enforce_https is off): its endpoint answers plain HTTP, so queries, documents and credentials cross the network unencrypted; set domain_endpoint_options { enforce_https = true, tls_security_policy = \"Policy-Min-TLS-1-2-PFS-2023-10\" }", [data.aws_lib.name])
 }
 
 policy := p if {
-	p := lib.string(policy_path)
+	p := data.aws_lib.string(policy_path)
 	p != ""
 }
 
-policy := default_policy if lib.unset(policy_path)
+policy := default_policy if data.aws_lib.unset(policy_path)
 
-deny contains lib.finding(policy_path, msg) if {
-	lib.type in types
-	not lib.off(https_path)
+deny contains data.aws_lib.finding(policy_path, msg) if {
+	data.aws_lib.type in types
+	not data.aws_lib.off(https_path)
 	lowest := policies[policy]
-	lib.tls_below_12(lowest)
+	data.aws_lib.tls_below_12(lowest)
 	how := describe(policy)
-	msg := sprintf("%s accepts TLS %s on its endpoint (%s), below TLS 1.2; set tls_security_policy = \"Policy-Min-TLS-1-2-PFS-2023-10\"", [lib.name, lowest, how])
+	msg := sprintf("%s accepts TLS %s on its endpoint (%s), below TLS 1.2; set tls_security_policy = \"Policy-Min-TLS-1-2-PFS-2023-10\"", [data.aws_lib.name, lowest, how])
 }
 
-describe(p) := sprintf("tls_security_policy = \"%s\"", [p]) if lib.string(policy_path) != ""
+describe(p) := sprintf("tls_security_policy = \"%s\"", [p]) if data.aws_lib.string(policy_path) != ""
 
-describe(p) := sprintf("tls_security_policy unset: AWS applies %s", [p]) if lib.unset(policy_path)
+describe(p) := sprintf("tls_security_policy unset: AWS applies %s", [p]) if data.aws_lib.unset(policy_path)
 
 n2n := ["node_to_node_encryption", 0, "enabled"]
 
-deny contains lib.finding(n2n, msg) if {
-	lib.type in types
-	lib.off(n2n)
-	msg := sprintf("%s does not encrypt traffic between its nodes (node_to_node_encryption is off); set node_to_node_encryption { enabled = true }", [lib.name])
+deny contains data.aws_lib.finding(n2n, msg) if {
+	data.aws_lib.type in types
+	data.aws_lib.off(n2n)
+	msg := sprintf("%s does not encrypt traffic between its nodes (node_to_node_encryption is off); set node_to_node_encryption { enabled = true }", [data.aws_lib.name])
 }

@@ -63,7 +63,6 @@ package aws.rds_ssl_not_enforced
 
 import rego.v1
 
-import data.aws.lib
 
 # The TLS parameter of an engine, and whether its default forces TLS.
 force_ssl := "rds.force_ssl"
@@ -118,21 +117,21 @@ forces(param, value) if {
 
 # --- Instances and clusters on a default parameter group ---
 
-group_attr := "parameter_group_name" if lib.type == "aws_db_instance"
+group_attr := "parameter_group_name" if data.aws_lib.type == "aws_db_instance"
 
-group_attr := "db_cluster_parameter_group_name" if lib.type == "aws_rds_cluster"
+group_attr := "db_cluster_parameter_group_name" if data.aws_lib.type == "aws_rds_cluster"
 
-default_group if lib.unset([group_attr])
+default_group if data.aws_lib.unset([group_attr])
 
-default_group if startswith(lib.string([group_attr]), "default.")
+default_group if startswith(data.aws_lib.string([group_attr]), "default.")
 
 # The engine version: as set, or AWS's default (a current one) when unset.
 version := v if {
-	v := lib.string(["engine_version"])
+	v := data.aws_lib.string(["engine_version"])
 	v != ""
 }
 
-version := "current" if lib.unset(["engine_version"])
+version := "current" if data.aws_lib.unset(["engine_version"])
 
 default_forced(e) if {
 	e == "postgres"
@@ -141,38 +140,38 @@ default_forced(e) if {
 
 default_forced(e) if default_forces(e, version)
 
-deny contains lib.finding([group_attr], msg) if {
+deny contains data.aws_lib.finding([group_attr], msg) if {
 	default_group
-	e := lower(lib.string(["engine"]))
+	e := lower(data.aws_lib.string(["engine"]))
 	param := engine_param(e)
 	version
 	not default_forced(e)
 	which := describe_group
-	msg := sprintf("%s uses %s, where %s is off for %s %s: clients can connect without TLS; attach a custom parameter group that sets %s = 1", [lib.name, which, param, e, version, param])
+	msg := sprintf("%s uses %s, where %s is off for %s %s: clients can connect without TLS; attach a custom parameter group that sets %s = 1", [data.aws_lib.name, which, param, e, version, param])
 }
 
-describe_group := "the default parameter group" if lib.unset([group_attr])
+describe_group := "the default parameter group" if data.aws_lib.unset([group_attr])
 
-describe_group := sprintf("the default parameter group %s", [lib.string([group_attr])]) if {
-	startswith(lib.string([group_attr]), "default.")
+describe_group := sprintf("the default parameter group %s", [data.aws_lib.string([group_attr])]) if {
+	startswith(data.aws_lib.string([group_attr]), "default.")
 }
 
 # --- Custom parameter groups used by an instance or cluster ---
 
 users := [l.address |
-	lib.type == "aws_db_parameter_group"
-	some l in lib.linked_from({"aws_db_instance"})
+	data.aws_lib.type == "aws_db_parameter_group"
+	some l in data.aws_lib.linked_from({"aws_db_instance"})
 	l.path[0] == "parameter_group_name"
-] if lib.type == "aws_db_parameter_group"
+] if data.aws_lib.type == "aws_db_parameter_group"
 
 users := [l.address |
-	some l in lib.linked_from({"aws_rds_cluster"})
+	some l in data.aws_lib.linked_from({"aws_rds_cluster"})
 	l.path[0] == "db_cluster_parameter_group_name"
-] if lib.type == "aws_rds_cluster_parameter_group"
+] if data.aws_lib.type == "aws_rds_cluster_parameter_group"
 
 used if count(users) > 0
 
-family := lib.string(["family"])
+family := data.aws_lib.string(["family"])
 
 group_engine := family_engine(family)
 
@@ -181,25 +180,25 @@ group_param := engine_param(group_engine)
 
 users_text := concat(", ", sort(users))
 
-deny contains lib.finding(["parameter", i, "value"], msg) if {
+deny contains data.aws_lib.finding(["parameter", i, "value"], msg) if {
 	used
-	some i, p in lib.items(["parameter"])
+	some i, p in data.aws_lib.items(["parameter"])
 	p.name == group_param
-	not lib.unknown(["parameter", i, "value"])
+	not data.aws_lib.unknown(["parameter", i, "value"])
 	not forces(group_param, p.value)
-	msg := sprintf("%s sets %s = %v, so databases using it (%s) accept connections without TLS; set %s = 1", [lib.name, group_param, p.value, users_text, group_param])
+	msg := sprintf("%s sets %s = %v, so databases using it (%s) accept connections without TLS; set %s = 1", [data.aws_lib.name, group_param, p.value, users_text, group_param])
 }
 
 sets_param if {
-	some p in lib.items(["parameter"])
+	some p in data.aws_lib.items(["parameter"])
 	p.name == group_param
 }
 
-deny contains lib.finding(["parameter"], msg) if {
+deny contains data.aws_lib.finding(["parameter"], msg) if {
 	used
-	not lib.unknown(["parameter"])
+	not data.aws_lib.unknown(["parameter"])
 	group_param
 	not sets_param
 	not default_forces(group_engine, family_version(family))
-	msg := sprintf("%s (family %s) does not set %s, which is off by default, so databases using it (%s) accept connections without TLS; add parameter { name = \"%s\", value = \"1\" }", [lib.name, family, group_param, users_text, group_param])
+	msg := sprintf("%s (family %s) does not set %s, which is off by default, so databases using it (%s) accept connections without TLS; add parameter { name = \"%s\", value = \"1\" }", [data.aws_lib.name, family, group_param, users_text, group_param])
 }
