@@ -46,11 +46,10 @@ package kubernetes.container_may_run_as_root
 
 import rego.v1
 
-import data.kubernetes.lib
 
-pod_sc := object.get(lib.pod_spec[0], "securityContext", {})
+pod_sc := object.get(data.kubernetes_lib.pod_spec[0], "securityContext", {})
 
-pod_sc_path := array.concat(lib.pod_spec[1], ["securityContext"])
+pod_sc_path := array.concat(data.kubernetes_lib.pod_spec[1], ["securityContext"])
 
 # The container runs as root explicitly: [path, what].
 explicit_root(c, cp) := [array.concat(cp, ["securityContext", "runAsUser"]), "runs as user 0 (root)"] if {
@@ -72,17 +71,17 @@ non_root(c) if {
 }
 
 deny contains {"msg": msg, "path": path} if {
-	some [c, cp] in lib.containers
+	some [c, cp] in data.kubernetes_lib.containers
 	[path, what] := explicit_root(c, cp)
-	msg := sprintf("%s of %s %s; run it as a non-root user and set runAsNonRoot: true", [lib.describe(cp, c), lib.object, what])
+	msg := sprintf("%s of %s %s; run it as a non-root user and set runAsNonRoot: true", [data.kubernetes_lib.describe(cp, c), data.kubernetes_lib.object, what])
 }
 
 deny contains {"msg": msg, "path": path} if {
-	some [c, cp] in lib.containers
+	some [c, cp] in data.kubernetes_lib.containers
 	not explicit_root(c, cp)
 	not non_root(c)
 	path := unset_path(c, cp)
-	msg := sprintf("%s of %s may run as root: %s; set runAsNonRoot: true", [lib.describe(cp, c), lib.object, why(c)])
+	msg := sprintf("%s of %s may run as root: %s; set runAsNonRoot: true", [data.kubernetes_lib.describe(cp, c), data.kubernetes_lib.object, why(c)])
 }
 
 why(c) := "runAsNonRoot is false" if {

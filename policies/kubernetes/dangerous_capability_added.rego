@@ -47,7 +47,6 @@ package kubernetes.dangerous_capability_added
 
 import rego.v1
 
-import data.kubernetes.lib
 
 # What the Pod Security Standards' baseline level lets a container add.
 baseline := {
@@ -59,9 +58,9 @@ baseline := {
 normalize(cap) := trim_prefix(upper(cap), "CAP_")
 
 deny contains {"msg": msg, "path": array.concat(cp, ["securityContext", "capabilities", "add", j])} if {
-	some [c, cp] in lib.containers
-	some j, cap in lib.items(c.securityContext.capabilities.add)
+	some [c, cp] in data.kubernetes_lib.containers
+	some j, cap in data.kubernetes_lib.items(c.securityContext.capabilities.add)
 	is_string(cap)
 	not normalize(cap) in baseline
-	msg := sprintf("%s of %s adds capability %s, beyond the baseline set; remove it and drop ALL", [lib.describe(cp, c), lib.object, cap])
+	msg := sprintf("%s of %s adds capability %s, beyond the baseline set; remove it and drop ALL", [data.kubernetes_lib.describe(cp, c), data.kubernetes_lib.object, cap])
 }

@@ -39,11 +39,10 @@ package kubernetes.host_namespace_shared
 
 import rego.v1
 
-import data.kubernetes.lib
 
 deny contains {"msg": msg, "path": array.concat(p, [field])} if {
-	[spec, p] := lib.pod_spec
+	[spec, p] := data.kubernetes_lib.pod_spec
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	spec[field] == true
-	msg := sprintf("%s sets %s: true and shares the node's namespace; remove it", [lib.object, field])
+	msg := sprintf("%s sets %s: true and shares the node's namespace; remove it", [data.kubernetes_lib.object, field])
 }

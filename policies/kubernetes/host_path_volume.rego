@@ -42,12 +42,11 @@ package kubernetes.host_path_volume
 
 import rego.v1
 
-import data.kubernetes.lib
 
 deny contains {"msg": msg, "path": array.concat(p, ["volumes", i, "hostPath"])} if {
-	[spec, p] := lib.pod_spec
-	some i, v in lib.items(spec.volumes)
+	[spec, p] := data.kubernetes_lib.pod_spec
+	some i, v in data.kubernetes_lib.items(spec.volumes)
 	is_object(v.hostPath)
 	host := object.get(v.hostPath, "path", "?")
-	msg := sprintf("%s mounts the node's %s through hostPath volume %s; use a PersistentVolumeClaim, ConfigMap, Secret or emptyDir instead", [lib.object, host, v.name])
+	msg := sprintf("%s mounts the node's %s through hostPath volume %s; use a PersistentVolumeClaim, ConfigMap, Secret or emptyDir instead", [data.kubernetes_lib.object, host, v.name])
 }

@@ -1,7 +1,7 @@
 # Helpers shared by the Kubernetes pack: where a workload keeps its pod
 # spec and its containers, with the attribute paths plumb turns into
 # source locations.
-package kubernetes.lib
+package kubernetes_lib
 
 import rego.v1
 

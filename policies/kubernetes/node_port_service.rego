@@ -31,12 +31,11 @@ package kubernetes.node_port_service
 
 import rego.v1
 
-import data.kubernetes.lib
 
 deny contains {"msg": msg, "path": ["spec", "type"]} if {
 	input.kind == "Service"
 	input.spec.type == "NodePort"
-	ports := [sprintf("%v", [p.nodePort]) | some p in lib.items(input.spec.ports); p.nodePort]
+	ports := [sprintf("%v", [p.nodePort]) | some p in data.kubernetes_lib.items(input.spec.ports); p.nodePort]
 	where := node_ports(ports)
 	msg := sprintf("Service %s is of type NodePort and open on every node%s; use ClusterIP behind an Ingress or a LoadBalancer with source ranges", [input.metadata.name, where])
 }

@@ -40,7 +40,6 @@ package kubernetes.secret_in_env_literal
 
 import rego.v1
 
-import data.kubernetes.lib
 
 # Words of a variable name (split at `_`) that name a credential, name
 # endings that do (glued words: DBPASSWORD, OPENAI_API_KEY), and last words
@@ -54,8 +53,8 @@ secret_endings := ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "PRIVATE_
 reference_words := {"FILE", "PATH", "DIR", "NAME", "REF", "ENABLED", "URL", "ENDPOINT", "TTL", "EXPIRY", "LENGTH", "ID"}
 
 deny contains {"msg": msg, "path": array.concat(cp, ["env", k, "value"])} if {
-	some [c, cp] in lib.containers
-	some k, e in lib.items(c.env)
+	some [c, cp] in data.kubernetes_lib.containers
+	some k, e in data.kubernetes_lib.items(c.env)
 	is_string(e.value)
 	is_string(e.name)
 	name := upper(e.name)
@@ -63,7 +62,7 @@ deny contains {"msg": msg, "path": array.concat(cp, ["env", k, "value"])} if {
 	not words[count(words) - 1] in reference_words
 	names_secret(name, words)
 	literal(e.value)
-	msg := sprintf("%s of %s sets %s to a literal value; move it into a Secret and use valueFrom.secretKeyRef", [lib.describe(cp, c), lib.object, e.name])
+	msg := sprintf("%s of %s sets %s to a literal value; move it into a Secret and use valueFrom.secretKeyRef", [data.kubernetes_lib.describe(cp, c), data.kubernetes_lib.object, e.name])
 }
 
 names_secret(_, words) if count({w | some w in words} & secret_words) > 0

@@ -38,11 +38,10 @@ package kubernetes.writable_root_filesystem
 
 import rego.v1
 
-import data.kubernetes.lib
 
 deny contains {"msg": msg, "path": array.concat(cp, ["securityContext", "readOnlyRootFilesystem"])} if {
-	some [c, cp] in lib.containers
+	some [c, cp] in data.kubernetes_lib.containers
 	not "ephemeralContainers" in cp
 	object.get(c, ["securityContext", "readOnlyRootFilesystem"], false) != true
-	msg := sprintf("%s of %s has a writable root filesystem; set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes", [lib.describe(cp, c), lib.object])
+	msg := sprintf("%s of %s has a writable root filesystem; set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes", [data.kubernetes_lib.describe(cp, c), data.kubernetes_lib.object])
 }

@@ -285,7 +285,7 @@ type Evaluated = (Vec<Finding>, Vec<(usize, String)>);
 const AGGREGATE: &str = "plumb_internal_aggregate";
 
 /// One evaluation for all plumb-style packages that apply to a kind: their
-/// results tagged with the entrypoint's index. Helpers (`kubernetes.lib`)
+/// results tagged with the entrypoint's index. Helpers (`kubernetes_lib`)
 /// are computed once per resource instead of once per package, the per-call
 /// setup of the engine is paid once, and packages that do not apply to the
 /// kind are not touched. One rule per distinct set of applicable packages
