@@ -40,6 +40,12 @@ pub struct Options {
     /// `--tf-root`: the root module of Terraform plans (replaces the
     /// configuration's `terraform.root`).
     pub tf_root: Option<PathBuf>,
+    /// `--region`: the CloudFormation stack's region (replaces the
+    /// configuration's `cloudformation.region`).
+    pub region: Option<String>,
+    /// `--cfn-param`: CloudFormation parameter values, over the
+    /// configuration's `cloudformation.parameters`.
+    pub cfn_params: std::collections::BTreeMap<String, String>,
     /// `--values`: values files for every chart scanned, after those the
     /// configuration's `helm:` entry gives it.
     pub helm_values: Vec<PathBuf>,
@@ -450,8 +456,15 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
                 .as_ref()
                 .map(|r| config.base.join(r))
         }),
-        cfn_params: config.file.cloudformation.parameters.clone(),
-        region: config.file.cloudformation.region.clone(),
+        cfn_params: {
+            let mut p = config.file.cloudformation.parameters.clone();
+            p.extend(opts.cfn_params.clone());
+            p
+        },
+        region: opts
+            .region
+            .clone()
+            .or_else(|| config.file.cloudformation.region.clone()),
     };
     let loaded: Vec<Vec<FileOut>> = units
         .par_iter()

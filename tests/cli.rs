@@ -807,3 +807,40 @@ fn bad_inputs_never_stop_the_scan() {
         assert!(!r.stderr.contains("loop"), "{}", r.stderr);
     }
 }
+
+/// `--cfn-param` takes KEY=VALUE; anything else is a usage error (exit 2)
+/// that says what is expected, and a good one is accepted.
+#[test]
+fn cfn_param_needs_key_and_value() {
+    let out = Command::cargo_bin("plumb")
+        .unwrap()
+        .args([
+            "check",
+            "--cfn-param",
+            "Environment",
+            "fixtures/cloudformation",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("expected KEY=VALUE"), "{err}");
+    let out = Command::cargo_bin("plumb")
+        .unwrap()
+        .args([
+            "check",
+            "--cfn-param",
+            "Environment=production",
+            "--region",
+            "eu-west-1",
+            "fixtures/cloudformation/database.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

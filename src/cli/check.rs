@@ -51,6 +51,14 @@ pub struct CheckArgs {
     /// for; default: the plan's directory).
     #[arg(long, value_name = "DIR")]
     pub tf_root: Option<PathBuf>,
+    /// CloudFormation templates: the stack's region (`AWS::Region`; replaces
+    /// `cloudformation.region` of plumb.yaml).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// CloudFormation templates: a parameter value, over its `Default` and
+    /// `cloudformation.parameters` of plumb.yaml (repeatable).
+    #[arg(long = "cfn-param", value_name = "KEY=VALUE")]
+    pub cfn_param: Vec<String>,
     /// Helm charts scanned: a values file, after the chart's values.yaml and
     /// its `helm:` entry in plumb.yaml (repeatable).
     #[arg(long = "values", value_name = "FILE")]
@@ -91,6 +99,8 @@ pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
         select: a.select,
         ignore: a.ignore,
         tf_root: a.tf_root,
+        region: a.region,
+        cfn_params: parse_cfn_params(&a.cfn_param)?,
         helm_values: a.values,
         helm_set: a.set,
         policies: a.policy,
@@ -122,4 +132,24 @@ pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
     super::emit(a.output.as_deref(), &text)?;
     let failing = report.findings.iter().any(|f| f.severity >= a.fail_on);
     Ok(u8::from(failing))
+}
+
+/// `--cfn-param KEY=VALUE` pairs (the value may be empty, and may hold `=`).
+fn parse_cfn_params(
+    pairs: &[String],
+) -> Result<std::collections::BTreeMap<String, String>, crate::scan::Error> {
+    let mut out = std::collections::BTreeMap::new();
+    for p in pairs {
+        match p.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                out.insert(k.trim().to_string(), v.to_string());
+            }
+            _ => {
+                return Err(crate::scan::Error::Usage(format!(
+                    "--cfn-param {p:?}: expected KEY=VALUE, for example --cfn-param Environment=production"
+                )))
+            }
+        }
+    }
+    Ok(out)
 }
