@@ -7,8 +7,10 @@
 #   with KMS costs nothing measurable and is what every framework asks for.
 #   Several AWS services still leave it off unless told otherwise, and that
 #   default is what a Terraform resource gets when the attribute is unset:
-#   RDS instances and Aurora, DocumentDB and Neptune clusters
-#   (`storage_encrypted`), EBS volumes and instance block devices
+#   RDS instances, Multi-AZ DB clusters, DocumentDB and Neptune clusters
+#   (`storage_encrypted`; Aurora encrypts every cluster created since
+#   18 February 2026, so only existing unencrypted Aurora clusters are
+#   reported), EBS volumes and instance block devices
 #   (`encrypted`, unless the plan turns on `aws_ebs_encryption_by_default`),
 #   launch templates' block devices, EFS file systems (`encrypted`),
 #   ElastiCache replication groups running Redis OSS
@@ -18,8 +20,9 @@
 #   are encrypted with SQS-managed keys unless `sqs_managed_sse_enabled` is
 #   explicitly false without a KMS key. S3, DynamoDB and MSK always encrypt
 #   at rest; whether with customer-managed keys is rule AWS021. Read
-#   replicas (`replicate_source_db`) inherit their source's encryption and
-#   are not checked. A value set from something known only after apply is
+#   replicas and restores (`replicate_source_db`, `snapshot_identifier`,
+#   `replication_source_identifier`, `restore_to_point_in_time`,
+#   `s3_import`) inherit their source's encryption and are not checked. A value set from something known only after apply is
 #   not reported.
 # custom:
 #   id: AWS020
@@ -73,6 +76,21 @@ ebs_default_on if {
 ebs_type(t) if t in {"aws_ebs_volume", "aws_instance", "aws_launch_template"}
 
 skipped if data.aws_lib.value(["replicate_source_db"]) != null
+
+# Restores and replicas inherit the encryption of their source.
+skipped if {
+	data.aws_lib.type in {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"}
+	some attr in ["snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time", "s3_import"]
+	not data.aws_lib.value([attr]) in {null, "", []}
+}
+
+# Aurora encrypts every cluster created since 18 February 2026 whatever
+# `storage_encrypted` says; a cluster the plan creates is encrypted.
+skipped if {
+	data.aws_lib.type == "aws_rds_cluster"
+	startswith(lower(object.get(input, "engine", "aurora")), "aurora")
+	"create" in object.get(data.aws_lib.plumb, "actions", [])
+}
 
 skipped if {
 	data.aws_lib.type == "aws_rds_cluster"

@@ -53,3 +53,9 @@ test_sns_sqs_kinesis_opensearch if {
 	count(rule.deny) == 1 with input as res("aws_opensearch_domain", {"encrypt_at_rest": [{"enabled": false}]}, {})
 	count(rule.deny) == 1 with input as res("aws_opensearch_domain", {}, {})
 }
+
+test_new_aurora_and_restores_are_encrypted_existing_aurora_is_checked if {
+	count(rule.deny) == 0 with input as res("aws_rds_cluster", {"engine": "aurora-postgresql"}, {"actions": ["create"]})
+	count(rule.deny) == 1 with input as res("aws_rds_cluster", {"engine": "aurora-postgresql", "storage_encrypted": false}, {"actions": ["no-op"]})
+	count(rule.deny) == 0 with input as res("aws_db_instance", {"storage_encrypted": false, "snapshot_identifier": "snap"}, {})
+}
