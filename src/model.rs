@@ -184,6 +184,17 @@ pub enum Target {
     CloudFormation,
 }
 
+impl Target {
+    /// The name policies and reports use (`input._plumb.target`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Kubernetes => "kubernetes",
+            Target::Terraform => "terraform",
+            Target::CloudFormation => "cloudformation",
+        }
+    }
+}
+
 /// A Kubernetes object or a Terraform resource instance. For Terraform:
 /// `kind` is the resource type (`aws_db_instance`), `name` the full address
 /// (`module.db.aws_db_instance.main[0]`), `namespace` empty, `body` the

@@ -837,10 +837,24 @@ fn cfn_param_needs_key_and_value() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    // In production the database is Multi-AZ (`!If [IsProduction, ...]`)
+    // and the production-only replica is deployed, single-AZ.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("Replica runs in one availability zone"),
+        "{text}"
     );
+    assert!(!text.contains("Database runs"), "{text}");
+    let out = Command::cargo_bin("plumb")
+        .unwrap()
+        .args(["check", "fixtures/cloudformation/database.yaml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Database runs in one availability zone"),
+        "{text}"
+    );
+    assert!(!text.contains("Replica runs"), "{text}");
 }

@@ -45,8 +45,10 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Identities and names of the resources in a fixture file: Kubernetes
-/// objects, or a Terraform plan's resource instances (named as in `.tf`,
-/// `resource "aws_db_instance" "bad-single-az"`).
+/// objects, a Terraform plan's resource instances (named as in `.tf`,
+/// `resource "aws_db_instance" "bad-single-az"`), or a CloudFormation
+/// template's resources (logical ids are alphanumeric: `BadSingleAz` reads
+/// as `bad-SingleAz`, `OkMultiAz` as `ok-MultiAz`).
 fn object_names(path: &Path) -> Vec<(String, String)> {
     let bytes = std::fs::read(path).unwrap();
     let l = plumb::source::load_path(path, &bytes, true, &plumb::source::LoadOptions::default());
@@ -55,6 +57,17 @@ fn object_names(path: &Path) -> Vec<(String, String)> {
         .chain(l.extra.iter().flat_map(|e| &e.resources))
         .map(|r| match plumb::source::terraform::of(r) {
             Some(tf) => (r.identity(), tf.name.clone()),
+            None if plumb::source::cloudformation::of(r).is_some() => {
+                let id = r.name.as_str();
+                let name = if let Some(rest) = id.strip_prefix("Bad") {
+                    format!("bad-{rest}")
+                } else if let Some(rest) = id.strip_prefix("Ok") {
+                    format!("ok-{rest}")
+                } else {
+                    id.to_string()
+                };
+                (r.identity(), name)
+            }
             None => (r.identity(), r.name.clone()),
         })
         .collect()

@@ -8,6 +8,17 @@
 # Helpers of the AWS pack: reading a resource's attributes where some values
 # are unknown until apply, links to other resources, and parameters.
 #
+# A CloudFormation resource's input is its entry in the template with
+# `Properties` evaluated (parameters, mappings, conditions; unknown values
+# null, and true in `_plumb.unknown`, shaped like the entry), so its paths
+# start with "Properties" (`prop(["MultiAZ"])`). `_plumb` has type,
+# address (the logical id), template, region (the stack's, when given),
+# other_regions, unknown, links and linked_from (by `Ref`, `Fn::GetAtt`,
+# `Fn::Sub`), and no `config`: nothing is computed by a provider, and a
+# property referencing another resource is set (`by_reference`) though
+# unknown. `data.plumb.cloudformation[template][logical_id]` and
+# `data.plumb.cloudformation_types[template][type]` are the templates'.
+#
 # A Terraform resource's input is its planned values (`after`), with
 # `input._plumb` holding what the loader worked out:
 #   type, address, module_address, plan, region, region_from,
@@ -40,6 +51,12 @@ name := object.get(plumb, "identity", "resource")
 
 terraform if plumb.target == "terraform"
 
+cloudformation if plumb.target == "cloudformation"
+
+# A CloudFormation resource's property path: `prop(["MultiAZ"])` is
+# `["Properties", "MultiAZ"]`.
+prop(path) := array.concat(["Properties"], path)
+
 # The value at `path` (an array of keys and indexes), null if absent.
 value(path) := object.get(input, path, null)
 
@@ -59,6 +76,12 @@ configured(path) if object.get(plumb.config, path, null) != null
 # aws_kms_key.db.arn`): a value is set, even if unknown until apply.
 by_reference(path) if count(object.get(plumb.config, array.concat(path, ["references"]), [])) > 0
 
+by_reference(path) if {
+	cloudformation
+	some l in object.get(plumb, "links", [])
+	array.slice(l.path, 0, count(path)) == path
+}
+
 # The value is unknown because the provider computes it, and the
 # configuration does not set it: AWS applies its default.
 computed_default(path) if {
@@ -74,6 +97,29 @@ off(path) if {
 }
 
 off(path) if computed_default(path)
+
+# CloudFormation reads "false" (any case) as false: parameters are strings.
+off(path) if {
+	cloudformation
+	not unknown(path)
+	v := value(path)
+	is_string(v)
+	lower(v) == "false"
+}
+
+# Known to be on: true, or "true" in a CloudFormation template.
+on(path) if {
+	not unknown(path)
+	value(path) == true
+}
+
+on(path) if {
+	cloudformation
+	not unknown(path)
+	v := value(path)
+	is_string(v)
+	lower(v) == "true"
+}
 
 # Known to be unset: null or absent (or an empty string or list).
 unset(path) if {
@@ -128,14 +174,21 @@ linked_from(types) := [l |
 
 # A resource of this plan by address ({address, type, values, unknown,
 # region}), from `data.plumb.terraform`.
-resource(address) := data.plumb.terraform[plumb.plan][address]
+resource(address) := data.plumb.terraform[plumb.plan][address] if terraform
+
+resource(address) := data.plumb.cloudformation[plumb.template][address] if cloudformation
 
 # The resources of a type in this plan, with their data (a lookup, not a
 # pass over the plan).
 of_type(t) := [r |
 	some a in object.get(object.get(data.plumb.terraform_types, plumb.plan, {}), t, [])
 	r := resource(a)
-]
+] if terraform
+
+of_type(t) := [r |
+	some a in object.get(object.get(data.plumb.cloudformation_types, plumb.template, {}), t, [])
+	r := resource(a)
+] if cloudformation
 
 # The resources linked from `path`, with their data.
 linked(path, types) := [r |

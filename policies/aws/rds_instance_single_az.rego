@@ -13,10 +13,11 @@
 #   name: rds-instance-single-az
 #   severity: high
 #   categories: [multi-az]
-#   targets: [terraform]
-#   kinds: [aws_db_instance]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_db_instance, "AWS::RDS::DBInstance"]
 #   remediation: |
-#     Set `multi_az = true` on the `aws_db_instance`. For read-heavy
+#     Set `multi_az = true` on the `aws_db_instance` (CloudFormation:
+#     `MultiAZ: true` on the `AWS::RDS::DBInstance`). For read-heavy
 #     workloads that also need a readable standby, use a Multi-AZ DB cluster
 #     or Aurora with instances in two or more zones.
 #   frameworks:
@@ -37,4 +38,14 @@ deny contains data.aws_lib.finding(["multi_az"], msg) if {
 	data.aws_lib.type == "aws_db_instance"
 	data.aws_lib.off(["multi_az"])
 	msg := sprintf("%s runs in one availability zone (multi_az is off): a zone outage takes the database down; set multi_az = true", [data.aws_lib.name])
+}
+
+# CloudFormation: instances of an Aurora or Multi-AZ DB cluster
+# (`DBClusterIdentifier`) take their zones from the cluster (AWS002).
+deny contains data.aws_lib.finding(data.aws_lib.prop(["MultiAZ"]), msg) if {
+	data.aws_lib.type == "AWS::RDS::DBInstance"
+	data.aws_lib.unset(data.aws_lib.prop(["DBClusterIdentifier"]))
+	not startswith(lower(object.get(input.Properties, "Engine", "")), "aurora")
+	data.aws_lib.off(data.aws_lib.prop(["MultiAZ"]))
+	msg := sprintf("%s runs in one availability zone (MultiAZ is off): a zone outage takes the database down; set MultiAZ: true", [data.aws_lib.name])
 }

@@ -40,3 +40,31 @@ test_unknown_without_configuration_is_not_false if {
 test_other_types_are_ignored if {
 	count(rule.deny) == 0 with input as object.union(tf({"multi_az": false}, {}), {"_plumb": {"type": "aws_rds_cluster"}})
 }
+
+# CloudFormation: the resource entry with evaluated Properties.
+cfn(props, plumb) := {"Type": "AWS::RDS::DBInstance", "Properties": props, "_plumb": object.union({"target": "cloudformation", "type": "AWS::RDS::DBInstance", "identity": "Db", "unknown": {}}, plumb)}
+
+test_cfn_multi_az_missing_is_denied_at_properties if {
+	rule.deny == {{
+		"msg": "Db runs in one availability zone (MultiAZ is off): a zone outage takes the database down; set MultiAZ: true",
+		"path": ["Properties", "MultiAZ"],
+	}} with input as cfn({"Engine": "postgres"}, {})
+}
+
+test_cfn_false_as_a_string_is_off if {
+	count(rule.deny) == 1 with input as cfn({"Engine": "postgres", "MultiAZ": "False"}, {})
+}
+
+test_cfn_multi_az_on_is_allowed if {
+	count(rule.deny) == 0 with input as cfn({"Engine": "postgres", "MultiAZ": "true"}, {})
+}
+
+# A parameter without a value: unknown, never false.
+test_cfn_unknown_is_not_false if {
+	count(rule.deny) == 0 with input as cfn({"Engine": "postgres", "MultiAZ": null}, {"unknown": {"Properties": {"MultiAZ": true}}})
+}
+
+test_cfn_cluster_members_are_left_to_the_cluster if {
+	count(rule.deny) == 0 with input as cfn({"Engine": "aurora-mysql", "DBClusterIdentifier": null}, {"unknown": {"Properties": {"DBClusterIdentifier": true}}})
+	count(rule.deny) == 0 with input as cfn({"Engine": "postgres", "DBClusterIdentifier": "multi-az-cluster"}, {})
+}

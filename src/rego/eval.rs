@@ -159,6 +159,18 @@ pub fn evaluate(
             }
         }
     }
+    if set.wants_cloudformation {
+        if let Some(d) = super::cloudformation::data(scan.resources) {
+            if let Err(e) = engine.add_data(d) {
+                return (
+                    Vec::new(),
+                    vec![format!(
+                        "cannot add the scan's CloudFormation resources as data.plumb.cloudformation: {e:#}"
+                    )],
+                );
+            }
+        }
+    }
     if set.wants_resources {
         if let Err(e) = engine.add_data(resources_data(scan.resources)) {
             return (
@@ -220,9 +232,11 @@ pub fn evaluate(
         })
         .collect();
     let tf = super::terraform::contexts(scan.resources, scan.shown);
+    let cfn = super::cloudformation::contexts(scan.resources);
     let stopped: Vec<AtomicBool> = packages.iter().map(|_| AtomicBool::new(false)).collect();
     let shared = Shared {
         tf: &tf.per_resource,
+        cfn: &cfn,
         packages: &packages,
         contexts: &contexts,
         shown: scan.shown,
@@ -329,6 +343,8 @@ struct Shared<'a> {
     group_of_kind: &'a HashMap<(Target, &'a str), usize>,
     /// The Terraform part of `input._plumb`, by resource.
     tf: &'a [Option<Object>],
+    /// The CloudFormation part of `input._plumb`, by resource.
+    cfn: &'a [Option<Object>],
     group_rules: &'a [String],
 }
 
@@ -355,6 +371,10 @@ fn eval_resource(
         return (findings, errors);
     }
     let doc = convert::to_value_with(&res.body, keys);
+    let doc = match crate::source::cloudformation::of(res) {
+        Some(c) => super::cloudformation::input_doc(c, doc),
+        None => doc,
+    };
     let file = sh.shown.get(res.file).map_or("", String::as_str);
     let identity = res.identity();
     let mut raw: Vec<(usize, RawResult)> = Vec::new();
@@ -363,7 +383,11 @@ fn eval_resource(
         .group_of_kind
         .get(&(res.target, res.kind.as_str()))
         .copied();
-    let tf = sh.tf.get(index).and_then(Option::as_ref);
+    let tf = match res.target {
+        Target::Terraform => sh.tf.get(index).and_then(Option::as_ref),
+        Target::CloudFormation => sh.cfn.get(index).and_then(Option::as_ref),
+        _ => None,
+    };
     let mut current: Option<Style> = None;
     if let (Some(g), false, true) = (
         group,
@@ -480,7 +504,8 @@ fn eval_resource(
     (findings, errors)
 }
 
-/// The document with plumb's context under `input._plumb`.
+/// The document with plumb's context under `input._plumb`; `tf` is the
+/// target's part of it (Terraform or CloudFormation).
 fn plumb_input(
     doc: &Value,
     res: &Resource,
@@ -499,15 +524,10 @@ fn plumb_input(
         Value::from(res.namespace.as_str()),
     );
     ctx.insert(Value::from("document"), Value::from(res.doc as u64));
-    match tf {
-        Some(t) => {
-            ctx.insert(Value::from("target"), Value::from("terraform"));
-            for (k, v) in t.iter() {
-                ctx.insert(k.clone(), v.clone());
-            }
-        }
-        None => {
-            ctx.insert(Value::from("target"), Value::from("kubernetes"));
+    ctx.insert(Value::from("target"), Value::from(res.target.as_str()));
+    if let Some(t) = tf {
+        for (k, v) in t.iter() {
+            ctx.insert(k.clone(), v.clone());
         }
     }
     let mut top = match doc {

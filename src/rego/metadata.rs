@@ -185,9 +185,10 @@ pub fn to_meta(block: &Block, package: &str) -> Result<Meta, (u32, String)> {
         let t = match t.as_str() {
             "kubernetes" => Target::Kubernetes,
             "terraform" => Target::Terraform,
+            "cloudformation" => Target::CloudFormation,
             other => {
                 return Err(err(format!(
-                    "METADATA: unknown target \"{other}\"; known: kubernetes, terraform"
+                    "METADATA: unknown target \"{other}\"; known: kubernetes, terraform, cloudformation"
                 )))
             }
         };

@@ -8,6 +8,7 @@
 //! each rayon worker its own clone.
 
 pub mod builtin;
+pub mod cloudformation;
 pub mod convert;
 pub mod eval;
 pub mod metadata;
@@ -67,6 +68,8 @@ pub struct PolicySet {
     /// Some policy reads `data.plumb.terraform`: the scan's Terraform
     /// resources are loaded as data.
     pub wants_terraform: bool,
+    /// Some policy reads `data.plumb.cloudformation`.
+    pub wants_cloudformation: bool,
 }
 
 /// A policy that cannot be loaded, with its file and line.
@@ -436,6 +439,7 @@ impl PolicySet {
             files: Vec::new(),
             wants_resources: false,
             wants_terraform: false,
+            wants_cloudformation: false,
         }
     }
 
@@ -481,12 +485,16 @@ impl PolicySet {
             let whole = f.text.match_indices("data.plumb").any(|(i, _)| {
                 !f.text[i + "data.plumb".len()..].starts_with(".resources")
                     && !f.text[i + "data.plumb".len()..].starts_with(".terraform")
+                    && !f.text[i + "data.plumb".len()..].starts_with(".cloudformation")
             });
             if whole || f.text.contains("data.plumb.resources") {
                 self.wants_resources = true;
             }
             if whole || f.text.contains("data.plumb.terraform") {
                 self.wants_terraform = true;
+            }
+            if whole || f.text.contains("data.plumb.cloudformation") {
+                self.wants_cloudformation = true;
             }
         }
         // Group rule names by package (a package may span files).
