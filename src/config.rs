@@ -156,6 +156,9 @@ pub struct Environment {
     pub paths: Vec<String>,
     #[serde(default)]
     pub params: ParamsPatch,
+    /// The region of the CloudFormation stacks deployed from these paths
+    /// (over `cloudformation.region`; `--region` wins over both).
+    pub region: Option<String>,
 }
 
 /// Per-chart Helm settings (used by Helm rendering).
@@ -183,6 +186,10 @@ pub struct CloudFormationSection {
     pub region: Option<String>,
     #[serde(default)]
     pub parameters: BTreeMap<String, String>,
+    /// A parameters file in the CloudFormation CLI's JSON format (see
+    /// [`crate::source::cloudformation::params`]), relative to the
+    /// configuration; `parameters` win over it.
+    pub parameters_file: Option<String>,
 }
 
 /// `plumb.yaml` as written.
@@ -216,7 +223,7 @@ pub struct Config {
     pub base: PathBuf,
     pub file: ConfigFile,
     pub params: Params,
-    environments: Vec<(GlobSet, Params, String)>,
+    environments: Vec<(GlobSet, Params, String, Option<String>)>,
     pub exclude: Option<GlobSet>,
     /// The text of the file, to locate keys in later validation errors.
     text: String,
@@ -310,7 +317,23 @@ impl Config {
                 .map_err(|e| err(&["environments"], e.to_string()))?;
             let mut p = params.clone();
             env.params.apply(&mut p);
-            envs.push((set, p, env.name.clone()));
+            if let Some(r) = &env.region {
+                if !crate::source::cloudformation::looks_like_region(r) {
+                    return Err(err(
+                        &["environments", &i.to_string(), "region"],
+                        format!("environments[{i}].region: \"{r}\" is not an AWS region name such as eu-west-1"),
+                    ));
+                }
+            }
+            envs.push((set, p, env.name.clone(), env.region.clone()));
+        }
+        if let Some(r) = &cfg.file.cloudformation.region {
+            if !crate::source::cloudformation::looks_like_region(r) {
+                return Err(err(
+                    &["cloudformation", "region"],
+                    format!("cloudformation.region: \"{r}\" is not an AWS region name such as eu-west-1"),
+                ));
+            }
         }
         let exclude = if cfg.file.exclude.is_empty() {
             None
@@ -355,13 +378,27 @@ impl Config {
     pub fn params_for(&self, file: &Path) -> (&Params, Option<&str>) {
         if !self.environments.is_empty() {
             let rel = relative_to(file, &self.base);
-            for (set, p, name) in &self.environments {
+            for (set, p, name, _) in &self.environments {
                 if set.is_match(&rel) {
                     return (p, Some(name));
                 }
             }
         }
         (&self.params, None)
+    }
+
+    /// The CloudFormation stack region for a file: its environment's
+    /// `region` (the first environment matching it), else
+    /// `cloudformation.region`.
+    pub fn region_for(&self, file: &Path) -> Option<&str> {
+        if !self.environments.is_empty() {
+            let rel = relative_to(file, &self.base);
+            if let Some((_, _, _, Some(r))) = self.environments.iter().find(|e| e.0.is_match(&rel))
+            {
+                return Some(r);
+            }
+        }
+        self.file.cloudformation.region.as_deref()
     }
 
     /// Whether the configuration's `exclude` globs match a path.

@@ -46,6 +46,9 @@ pub struct Options {
     /// `--cfn-param`: CloudFormation parameter values, over the
     /// configuration's `cloudformation.parameters`.
     pub cfn_params: std::collections::BTreeMap<String, String>,
+    /// `--cfn-params`: a CloudFormation parameters file (between the
+    /// configuration's parameters and `--cfn-param`).
+    pub cfn_params_file: Option<PathBuf>,
     /// `--values`: values files for every chart scanned, after those the
     /// configuration's `helm:` entry gives it.
     pub helm_values: Vec<PathBuf>,
@@ -413,6 +416,52 @@ fn load_one(
     out
 }
 
+/// SAM resources (`AWS::Serverless::*`) that no enabled rule reads, by
+/// file: "3 serverless resource(s) not checked: no enabled rule reads
+/// AWS::Serverless::Function (2), AWS::Serverless::LayerVersion (1)". A
+/// rule reads a type when it lists it among its kinds (a rule for every
+/// type, such as the region check, does not count).
+fn serverless_notes(
+    resources: &[Resource],
+    files: &[SourceFile],
+    rules_on: &[EnabledRule],
+) -> Vec<String> {
+    let mut by_file: std::collections::BTreeMap<usize, std::collections::BTreeMap<&str, usize>> =
+        Default::default();
+    for r in resources {
+        if r.target != crate::model::Target::CloudFormation
+            || !r.kind.starts_with("AWS::Serverless::")
+        {
+            continue;
+        }
+        let read = rules_on.iter().any(|e| {
+            e.meta
+                .targets
+                .contains(&crate::model::Target::CloudFormation)
+                && e.meta.kinds.contains(&r.kind.as_str())
+        });
+        if !read {
+            *by_file
+                .entry(r.file)
+                .or_default()
+                .entry(&r.kind)
+                .or_default() += 1;
+        }
+    }
+    by_file
+        .into_iter()
+        .map(|(f, kinds)| {
+            let n: usize = kinds.values().sum();
+            let list: Vec<String> = kinds.iter().map(|(k, c)| format!("{k} ({c})")).collect();
+            format!(
+                "{}: {n} serverless resource(s) not checked: no enabled rule reads {}",
+                files.get(f).map_or("", |f| f.path.as_str()),
+                list.join(", ")
+            )
+        })
+        .collect()
+}
+
 /// Runs a scan.
 pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
     let policies = crate::rego::for_scan(config, opts)?;
@@ -457,18 +506,51 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
                 .map(|r| config.base.join(r))
         }),
         cfn_params: {
-            let mut p = config.file.cloudformation.parameters.clone();
+            let cfn = &config.file.cloudformation;
+            let mut p = match &cfn.parameters_file {
+                Some(f) => crate::source::cloudformation::params::read_file(&config.base.join(f))
+                    .map_err(|e| {
+                    Error::Usage(format!(
+                        "{e} (cloudformation.parameters_file in {})",
+                        config.shown()
+                    ))
+                })?,
+                None => Default::default(),
+            };
+            p.extend(cfn.parameters.clone());
+            if let Some(f) = &opts.cfn_params_file {
+                p.extend(
+                    crate::source::cloudformation::params::read_file(f)
+                        .map_err(|e| Error::Usage(format!("{e} (--cfn-params)")))?,
+                );
+            }
             p.extend(opts.cfn_params.clone());
             p
         },
-        region: opts
-            .region
-            .clone()
-            .or_else(|| config.file.cloudformation.region.clone()),
+        region: opts.region.clone(),
     };
+    if let Some(r) = &opts.region {
+        if !crate::source::cloudformation::looks_like_region(r) {
+            return Err(Error::Usage(format!(
+                "--region {r}: not an AWS region name such as eu-west-1"
+            )));
+        }
+    }
     let loaded: Vec<Vec<FileOut>> = units
         .par_iter()
-        .map(|u| load_unit(u, parse_rule, &load_opts))
+        .map(|u| match u {
+            // The stack region of a template: --region, else its
+            // environment's, else the configuration's.
+            Unit::File(p, _) if opts.region.is_none() => match config.region_for(p) {
+                Some(r) => {
+                    let mut o = load_opts.clone();
+                    o.region = Some(r.to_string());
+                    load_unit(u, parse_rule, &o)
+                }
+                None => load_unit(u, parse_rule, &load_opts),
+            },
+            _ => load_unit(u, parse_rule, &load_opts),
+        })
         .collect();
 
     let mut report = Report {
@@ -509,6 +591,9 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         });
     }
     report.resources = resources.len();
+    report
+        .notes
+        .extend(serverless_notes(&resources, &report.files, &rules_on));
 
     // Evaluate every resource against every enabled rule, in parallel.
     let index = Index::new(&resources);

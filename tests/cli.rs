@@ -858,3 +858,170 @@ fn cfn_param_needs_key_and_value() {
     );
     assert!(!text.contains("Replica runs"), "{text}");
 }
+
+/// `--cfn-params FILE` reads the AWS CLI's parameter files (both shapes);
+/// `--cfn-param` wins over it; a broken file exits 2 naming its line.
+#[test]
+fn cfn_parameters_file() {
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("plumb")
+            .unwrap()
+            .args(["check", "--select", "AWS001", "--region", "eu-west-1"])
+            .args(args)
+            .arg("fixtures/cloudformation/database.yaml")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    for file in ["production.json", "pipeline.json"] {
+        let (code, out, err) = run(&[
+            "--cfn-params",
+            &format!("fixtures/cloudformation/params/{file}"),
+        ]);
+        assert_eq!(code, Some(1), "{file}: {out}{err}");
+        assert!(
+            out.contains("Replica runs in one availability zone"),
+            "{file}: {out}"
+        );
+        assert!(!out.contains("Database runs"), "{file}: {out}");
+    }
+    let (code, out, _) = run(&[
+        "--cfn-params",
+        "fixtures/cloudformation/params/production.json",
+        "--cfn-param",
+        "Environment=staging",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("Database runs in one availability zone"),
+        "{out}"
+    );
+    assert!(!out.contains("Replica runs"), "{out}");
+    let (code, _, err) = run(&["--cfn-params", "fixtures/cloudformation/params/broken.json"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(
+            "fixtures/cloudformation/params/broken.json:3:4: an entry without a \"ParameterKey\""
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "--cfn-params",
+        "fixtures/cloudformation/params/missing.json",
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("missing.json: cannot read"), "{err}");
+}
+
+/// The stack region: an environment's `region` for its paths, over
+/// `cloudformation.region`; `--region` over both; a misspelt region is a
+/// usage error.
+#[test]
+fn cfn_region_from_environment() {
+    let dir = TempDir::new().unwrap();
+    let write = |p: &str, text: &str| {
+        let p = dir.path().join(p);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    let template = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub \"orders-${AWS::Region}\"\n";
+    write("stacks/eu/queue.yaml", template);
+    write("stacks/us/queue.yaml", template);
+    // A policy reporting each resource's stack region, and the name that
+    // `!Sub` made of `AWS::Region`.
+    write(
+        "policy/region.rego",
+        "# METADATA\n# title: Stack region\n# description: Where the stack goes.\n# custom:\n#   id: ORG030\n#   severity: low\n#   categories: [data-residency]\n#   targets: [cloudformation]\n#   remediation: Deploy elsewhere.\npackage org.region\n\nimport rego.v1\n\ndeny contains msg if {\n\tnot input._plumb.region in input._plumb.params.allowed_regions\n\tmsg := sprintf(\"%s in %s\", [input.Properties.QueueName, input._plumb.region])\n}\n",
+    );
+    write(
+        "plumb.yaml",
+        "params:\n  allowed_regions: [eu-west-1]\ncloudformation:\n  region: eu-west-1\nenvironments:\n  - name: us\n    paths: [\"stacks/us/**\"]\n    region: us-east-1\npolicies: [policy]\n",
+    );
+    let run = |extra: &[&str]| {
+        let out = Command::cargo_bin("plumb")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--select", "ORG030", "-f", "json"])
+            .args(extra)
+            .arg("stacks")
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let files: Vec<String> = v["findings"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| {
+                        format!(
+                            "{}: {}",
+                            f["file"].as_str().unwrap_or(""),
+                            f["message"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        (
+            out.status.code(),
+            files,
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, files, err) = run(&[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        files,
+        vec!["stacks/us/queue.yaml: orders-us-east-1 in us-east-1".to_string()]
+    );
+    let (_, files, _) = run(&["--region", "eu-west-1"]);
+    assert!(files.is_empty(), "{files:?}");
+    let (code, _, err) = run(&["--region", "eu-west1"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--region eu-west1: not an AWS region name"),
+        "{err}"
+    );
+    write(
+        "plumb.yaml",
+        "environments:\n  - name: us\n    paths: [\"stacks/us/**\"]\n    region: us-east\n",
+    );
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("plumb.yaml:4:"), "{err}");
+    assert!(
+        err.contains("\"us-east\" is not an AWS region name"),
+        "{err}"
+    );
+}
+
+/// Rain modules (`Type: {Rain::Module: ...}`) and SAM resources no rule
+/// reads are notes under `--verbose`, not parse errors; the rest of the
+/// template is checked.
+#[test]
+fn cfn_notes_for_what_is_not_checked() {
+    let out = Command::cargo_bin("plumb")
+        .unwrap()
+        .args([
+            "check",
+            "--verbose",
+            "fixtures/cloudformation/rain/app.yaml",
+            "fixtures/cloudformation/sam.yaml",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stdout.contains("parse-error"), "{stdout}");
+    assert!(
+        stderr.contains("fixtures/cloudformation/rain/app.yaml: 1 Rain module(s) not expanded and not checked (Storage)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("fixtures/cloudformation/sam.yaml: ") && stderr.contains("serverless resource(s) not checked: no enabled rule reads AWS::Serverless::Function (1)"),
+        "{stderr}"
+    );
+}

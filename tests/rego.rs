@@ -411,3 +411,44 @@ fn user_policy_on_terraform_resources() {
     )));
     assert!(got.contains(&("ORG010".into(), "fixtures/rules/AWS001/main.tf".into(), 18)));
 }
+
+/// A user policy with `targets: [cloudformation]` reads the evaluated
+/// properties, the links by `!GetAtt`, and the template's other resources
+/// in `data.plumb.cloudformation`.
+#[test]
+fn user_policy_on_cloudformation_resources() {
+    let opts = Options {
+        paths: vec![PathBuf::from("fixtures/cloudformation/database.yaml")],
+        policies: vec![PathBuf::from("fixtures/rego/cloudformation")],
+        select: Some(vec!["ORG020".into()]),
+        cfn_params: [("Environment".to_string(), "production".to_string())].into(),
+        region: Some("eu-west-1".into()),
+        ..Options::default()
+    };
+    let r = scan::run(&Config::default(), &opts).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let got: Vec<(String, u32, String)> = r
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.to_string(), f.span.start.line, f.message.clone()))
+        .collect();
+    // Database is tagged (env, tier, stack: no team) and its key, rotated
+    // (`yes`), is in the template: one finding, at Tags. Replica is deployed
+    // (production in eu-west-1) and has no Tags: the finding goes on its
+    // Properties.
+    assert_eq!(
+        got,
+        vec![
+            (
+                "ORG020".into(),
+                57,
+                "Database (AWS::RDS::DBInstance in fixtures/cloudformation/database.yaml) has no team tag".into()
+            ),
+            (
+                "ORG020".into(),
+                66,
+                "Replica (AWS::RDS::DBInstance in fixtures/cloudformation/database.yaml) has no team tag".into()
+            ),
+        ]
+    );
+}

@@ -59,6 +59,11 @@ pub struct CheckArgs {
     /// `cloudformation.parameters` of plumb.yaml (repeatable).
     #[arg(long = "cfn-param", value_name = "KEY=VALUE")]
     pub cfn_param: Vec<String>,
+    /// CloudFormation templates: a parameters file as the AWS CLI reads it
+    /// (`[{"ParameterKey": ..., "ParameterValue": ...}]` or
+    /// `{"Parameters": {...}}`), over plumb.yaml's, under `--cfn-param`.
+    #[arg(long = "cfn-params", value_name = "FILE")]
+    pub cfn_params: Option<PathBuf>,
     /// Helm charts scanned: a values file, after the chart's values.yaml and
     /// its `helm:` entry in plumb.yaml (repeatable).
     #[arg(long = "values", value_name = "FILE")]
@@ -101,6 +106,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<u8> {
         tf_root: a.tf_root,
         region: a.region,
         cfn_params: parse_cfn_params(&a.cfn_param)?,
+        cfn_params_file: a.cfn_params,
         helm_values: a.values,
         helm_set: a.set,
         policies: a.policy,

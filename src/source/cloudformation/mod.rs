@@ -15,7 +15,10 @@
 //!   resource (a note counts it). One whose condition is unknown is.
 
 pub mod eval;
+pub mod params;
 pub mod tags;
+
+pub use crate::rego::cloudformation::looks_like_region;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -292,6 +295,7 @@ pub fn load(
     );
     let mut skipped_false: Vec<String> = Vec::new();
     let mut for_each = 0usize;
+    let mut rain_modules: Vec<String> = Vec::new();
     for e in resources.value.entries() {
         let id = e.key.as_str();
         if id.starts_with("Fn::ForEach::") {
@@ -299,6 +303,15 @@ pub fn load(
             continue;
         }
         let body = &e.value;
+        // `Type: {Rain::Module: ./bucket.yml}`: a module of the `rain`
+        // tool, expanded by `rain pkg` before deployment.
+        if body
+            .get("Type")
+            .is_some_and(|t| t.get("Rain::Module").is_some())
+        {
+            rain_modules.push(id.to_string());
+            continue;
+        }
         let Some(ty) = body.get("Type").and_then(Node::as_str) else {
             out.problems.push(ParseProblem {
                 span: if body.as_map().is_some() {
@@ -383,6 +396,13 @@ pub fn load(
             "{} resource(s) not checked: their Condition is false ({})",
             skipped_false.len(),
             skipped_false.join(", ")
+        ));
+    }
+    if !rain_modules.is_empty() {
+        out.notes.push(format!(
+            "{} Rain module(s) not expanded and not checked ({}); check the output of `rain pkg` instead",
+            rain_modules.len(),
+            rain_modules.join(", ")
         ));
     }
     if for_each > 0 {
