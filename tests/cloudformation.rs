@@ -557,3 +557,61 @@ fn truncated_templates_never_panic() {
         }
     }
 }
+
+#[test]
+fn for_each_loops_are_expanded_where_the_collection_is_known() {
+    let opts = LoadOptions {
+        region: Some("eu-west-1".into()),
+        ..LoadOptions::default()
+    };
+    let l = load_with("foreach.yaml", &opts);
+    assert!(l.problems.is_empty(), "{:?}", l.problems);
+    assert_eq!(
+        ids(&l),
+        [
+            "Key",
+            "TableUsers",
+            "TableOrderItems",
+            "ordersDevQueue",
+            "ordersProdQueue",
+            "paymentsDevQueue",
+            "paymentsProdQueue"
+        ]
+    );
+    let t = cfn(&l, "TableOrderItems");
+    assert_eq!(
+        t.value(&path!["Properties", "TableName"]),
+        Some(&json!("Order-Items-eu-west-1"))
+    );
+    // `Ref: Name` is the item; a plain string is not substituted.
+    assert_eq!(
+        t.value(&path!["Properties", "Tags"]),
+        Some(
+            &json!([{"Key": "table", "Value": "Order-Items"}, {"Key": "literal", "Value": "${Name}"}])
+        )
+    );
+    // The key is a resource of the template: a reference, unknown value.
+    assert_eq!(
+        t.referenced_at(&path!["Properties", "SSESpecification", "KMSMasterKeyId"]),
+        ["Key"]
+    );
+    assert_eq!(
+        cfn(&l, "paymentsProdQueue").value(&path!["Properties", "QueueName"]),
+        Some(&json!("payments-Prod"))
+    );
+    // Locations: the loop's template, shared by its resources.
+    let q = res(&l, "ordersDevQueue");
+    assert_eq!(q.header_span().start.line, 35);
+    assert_eq!(
+        q.resolve(&path!["Properties", "QueueName"]).span.start.line,
+        38
+    );
+    // The loop over a parameter without a value is not expanded: a note.
+    assert!(
+        l.notes
+            .iter()
+            .any(|n| n.contains("1 Fn::ForEach resource group(s) not expanded")),
+        "{:?}",
+        l.notes
+    );
+}

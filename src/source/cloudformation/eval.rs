@@ -125,7 +125,7 @@ const MAX_CONDITION_DEPTH: usize = 64;
 pub struct Ctx<'a> {
     params: HashMap<String, V>,
     region: Option<String>,
-    resources: HashSet<&'a str>,
+    resources: HashSet<String>,
     mappings: Option<&'a Node>,
     conditions: Option<&'a Node>,
     cond_cache: RefCell<HashMap<String, Option<bool>>>,
@@ -154,7 +154,7 @@ impl<'a> Ctx<'a> {
     pub fn new(root: &'a Node, overrides: &BTreeMap<String, String>, region: Option<&str>) -> Self {
         let resources = root
             .get("Resources")
-            .map(|r| r.entries().iter().map(|e| e.key.as_str()).collect())
+            .map(|r| r.entries().iter().map(|e| e.key.to_string()).collect())
             .unwrap_or_default();
         let mut params = HashMap::new();
         if let Some(ps) = root.get("Parameters") {
@@ -179,6 +179,12 @@ impl<'a> Ctx<'a> {
             cond_cache: RefCell::new(HashMap::new()),
             cond_visiting: RefCell::new(HashSet::new()),
         }
+    }
+
+    /// Logical ids made by `Fn::ForEach`, so that `Ref`s to them are
+    /// references to resources.
+    pub fn add_resources(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.resources.extend(ids);
     }
 
     pub fn is_resource(&self, id: &str) -> bool {

@@ -27,7 +27,7 @@ use serde_json::{json, Value as Json};
 
 use crate::model::{Path, Resolved, Resource, Seg, Target};
 use crate::source::span::Span;
-use crate::source::yaml::{Document, Node, Value};
+use crate::source::yaml::{Document, Entry, Node, Value};
 use crate::source::{LoadOptions, ParseProblem};
 
 use eval::{Ctx, Refs, V};
@@ -243,6 +243,111 @@ impl CfnResource {
     }
 }
 
+/// How deep `Fn::ForEach` loops may nest (CloudFormation allows 5).
+const MAX_FOR_EACH_DEPTH: usize = 5;
+
+/// Expands `Fn::ForEach::Name: [Identifier, Collection, {Key: Body}]`:
+/// for each item of the collection (a list, or a `CommaDelimitedList`
+/// parameter, evaluated), each output key with `${Identifier}` (or
+/// `&{Identifier}`, non-alphanumerics dropped) replaced by the item, and
+/// its body with `Ref: Identifier` and `${Identifier}` in `Fn::Sub`
+/// replaced; nested loops likewise. False when the loop cannot be expanded
+/// (unknown collection, malformed): none of it is checked.
+fn expand_for_each(ctx: &Ctx, n: &Node, depth: usize, out: &mut Vec<(String, Span, Node)>) -> bool {
+    let [ident, collection, template] = n.items() else {
+        return false;
+    };
+    let (Some(ident), Some(_)) = (ident.as_str(), template.as_map()) else {
+        return false;
+    };
+    if depth >= MAX_FOR_EACH_DEPTH {
+        return false;
+    }
+    let items = match ctx
+        .eval(collection, &mut Path::root(), &mut Refs::default(), false)
+        .known()
+    {
+        Some(Json::Array(a)) => a,
+        _ => return false,
+    };
+    let items: Option<Vec<String>> = items
+        .iter()
+        .map(|i| match i {
+            Json::String(s) => Some(s.clone()),
+            Json::Number(n) => Some(n.to_string()),
+            Json::Bool(b) => Some(b.to_string()),
+            _ => None,
+        })
+        .collect();
+    let Some(items) = items else { return false };
+    for item in &items {
+        for e in template.entries() {
+            let key = substitute_key(&e.key, ident, item);
+            let value = substitute(&e.value, ident, item);
+            if key.starts_with("Fn::ForEach::") {
+                if !expand_for_each(ctx, &value, depth + 1, out) {
+                    return false;
+                }
+            } else {
+                out.push((key, e.key_span, value));
+            }
+        }
+    }
+    true
+}
+
+fn substitute_key(key: &str, ident: &str, item: &str) -> String {
+    let alnum: String = item.chars().filter(char::is_ascii_alphanumeric).collect();
+    key.replace(&format!("${{{ident}}}"), item)
+        .replace(&format!("&{{{ident}}}"), &alnum)
+}
+
+/// A copy of `n` with the loop's identifier replaced by `item`: `Ref`s to
+/// it, `${Identifier}` in `Fn::Sub` strings, and in keys (nested loops'
+/// output keys).
+fn substitute(n: &Node, ident: &str, item: &str) -> Node {
+    substitute_in(n, ident, item, false)
+}
+
+fn substitute_in(n: &Node, ident: &str, item: &str, in_sub: bool) -> Node {
+    if let Some(("Ref", arg)) = eval::intrinsic(n) {
+        if arg.as_str() == Some(ident) {
+            return Node {
+                span: n.span,
+                value: Value::Str(item.into()),
+                tag: None,
+            };
+        }
+    }
+    let value = match &n.value {
+        Value::Str(s) if in_sub => Value::Str(substitute_key(s, ident, item).into()),
+        Value::Seq(items) => Value::Seq(
+            items
+                .iter()
+                .enumerate()
+                // `Fn::Sub: [template, {vars}]`: the template is a Sub string.
+                .map(|(i, x)| substitute_in(x, ident, item, in_sub && i == 0))
+                .collect(),
+        ),
+        Value::Map(entries) => Value::Map(
+            entries
+                .iter()
+                .map(|e| Entry {
+                    key: substitute_key(&e.key, ident, item).into(),
+                    key_span: e.key_span,
+                    value: substitute_in(&e.value, ident, item, e.key == "Fn::Sub"),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    Node {
+        span: n.span,
+        value,
+        tag: n.tag.clone(),
+    }
+}
+
 /// The CloudFormation data of a resource, if it is one.
 pub fn of(res: &Resource) -> Option<&CfnResource> {
     res.cloudformation.as_deref()
@@ -296,13 +401,43 @@ pub fn load(
     let mut skipped_false: Vec<String> = Vec::new();
     let mut for_each = 0usize;
     let mut rain_modules: Vec<String> = Vec::new();
+    // `Fn::ForEach` loops (AWS::LanguageExtensions) expanded over their
+    // collections, where known.
+    let mut entries: Vec<(String, Span, std::borrow::Cow<Node>)> = Vec::new();
+    let mut ctx = ctx;
     for e in resources.value.entries() {
-        let id = e.key.as_str();
-        if id.starts_with("Fn::ForEach::") {
-            for_each += 1;
-            continue;
+        if e.key.starts_with("Fn::ForEach::") {
+            let mut made = Vec::new();
+            if expand_for_each(&ctx, &e.value, 0, &mut made) {
+                entries.extend(
+                    made.into_iter()
+                        .map(|(id, span, n)| (id, span, std::borrow::Cow::Owned(n))),
+                );
+            } else {
+                for_each += 1;
+            }
+        } else {
+            entries.push((
+                e.key.to_string(),
+                e.key_span,
+                std::borrow::Cow::Borrowed(&e.value),
+            ));
         }
-        let body = &e.value;
+    }
+    ctx.add_resources(entries.iter().map(|(id, _, _)| id.clone()));
+    let ctx = ctx;
+    for (id, key_span, body) in &entries {
+        let id = id.as_str();
+        let e = Entry {
+            key: id.into(),
+            key_span: *key_span,
+            value: Node {
+                span: body.span,
+                value: Value::Null,
+                tag: None,
+            },
+        };
+        let body: &Node = body;
         // `Type: {Rain::Module: ./bucket.yml}`: a module of the `rain`
         // tool, expanded by `rain pkg` before deployment.
         if body
@@ -407,7 +542,7 @@ pub fn load(
     }
     if for_each > 0 {
         out.notes.push(format!(
-            "{for_each} Fn::ForEach resource group(s) not expanded and not checked"
+            "{for_each} Fn::ForEach resource group(s) not expanded and not checked: their collection is not known before deployment (or the loop is malformed)"
         ));
     }
     out
