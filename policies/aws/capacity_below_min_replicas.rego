@@ -12,11 +12,13 @@
 #   name: capacity-below-min-replicas
 #   severity: medium
 #   categories: [multi-az]
-#   targets: [terraform]
-#   kinds: [aws_autoscaling_group, aws_eks_node_group]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_autoscaling_group, aws_eks_node_group, "AWS::AutoScaling::AutoScalingGroup", "AWS::EKS::Nodegroup"]
 #   remediation: |
 #     Raise `min_size` (`scaling_config { min_size }` for EKS node groups)
 #     to `min_replicas` or more, across subnets in several zones.
+#     CloudFormation: `MinSize` of the `AWS::AutoScaling::AutoScalingGroup`,
+#     `ScalingConfig.MinSize` of the `AWS::EKS::Nodegroup`.
 #   frameworks:
 #     SOC2: [A1.2]
 #   example: |
@@ -39,4 +41,19 @@ deny contains data.aws_lib.finding(path, msg) if {
 	n := data.aws_lib.number(path)
 	n < data.aws_lib.min_replicas
 	msg := sprintf("%s may run %d instance(s) (min_size), fewer than min_replicas %d, so one zone outage can take all its capacity; set min_size to %d or more", [data.aws_lib.name, n, data.aws_lib.min_replicas, data.aws_lib.min_replicas])
+}
+
+# CloudFormation: `MinSize` is required on an AWS::AutoScaling::AutoScalingGroup
+# (a String, "1"); `ScalingConfig` of an AWS::EKS::Nodegroup is optional and
+# the EKS API documents no default for an omitted one, so only a known
+# `ScalingConfig.MinSize` is checked.
+cfn_min_path := data.aws_lib.prop(["MinSize"]) if data.aws_lib.type == "AWS::AutoScaling::AutoScalingGroup"
+
+cfn_min_path := data.aws_lib.prop(["ScalingConfig", "MinSize"]) if data.aws_lib.type == "AWS::EKS::Nodegroup"
+
+deny contains data.aws_lib.finding(path, msg) if {
+	path := cfn_min_path
+	n := data.aws_lib.number(path)
+	n < data.aws_lib.min_replicas
+	msg := sprintf("%s may run %d instance(s) (%s), fewer than min_replicas %d, so one zone outage can take all its capacity; set %s to %d or more", [data.aws_lib.name, n, concat(".", array.slice(path, 1, count(path))), data.aws_lib.min_replicas, concat(".", array.slice(path, 1, count(path))), data.aws_lib.min_replicas])
 }

@@ -27,3 +27,72 @@ test_standalone_clusters if {
 	count(rule.deny) == 1 with input as res("aws_elasticache_cluster", {"engine": "memcached", "num_cache_nodes": 3})
 	count(rule.deny) == 0 with input as res("aws_elasticache_cluster", {"engine": "memcached", "num_cache_nodes": 3, "az_mode": "cross-az"})
 }
+
+# CloudFormation: the resource entry with evaluated Properties.
+cfn(t, props, plumb) := {"Type": t, "Properties": props, "_plumb": object.union({"target": "cloudformation", "type": t, "identity": "Cache", "unknown": {}}, plumb)}
+
+group(props) := cfn("AWS::ElastiCache::ReplicationGroup", object.union({"ReplicationGroupDescription": "sessions", "CacheNodeType": "cache.r7g.large", "Engine": "valkey"}, props), {})
+
+test_cfn_defaults_are_denied_at_properties if {
+	rule.deny == {
+		{
+			"msg": "Cache has 1 node (NumCacheClusters defaults to 1), so losing its zone loses the cache; set NumCacheClusters: 2 or more with automatic failover and Multi-AZ",
+			"path": ["Properties", "NumCacheClusters"],
+		},
+		{
+			"msg": "Cache has AutomaticFailoverEnabled off (the default), so a primary lost with its zone is not replaced by a replica in another zone; set AutomaticFailoverEnabled: true",
+			"path": ["Properties", "AutomaticFailoverEnabled"],
+		},
+		{
+			"msg": "Cache has MultiAZEnabled off (the default), so a primary lost with its zone is not replaced by a replica in another zone; set MultiAZEnabled: true",
+			"path": ["Properties", "MultiAZEnabled"],
+		},
+	} with input as group({})
+}
+
+test_cfn_string_booleans_and_numbers if {
+	count(rule.deny) == 0 with input as group({"NumCacheClusters": "2", "AutomaticFailoverEnabled": "true", "MultiAZEnabled": "True"})
+	count(rule.deny) == 1 with input as group({"NumCacheClusters": "2", "AutomaticFailoverEnabled": "true", "MultiAZEnabled": "false"})
+	count(rule.deny) == 1 with input as group({"NumCacheClusters": "1", "AutomaticFailoverEnabled": true, "MultiAZEnabled": true})
+}
+
+test_cfn_unknowns_are_silent if {
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::ReplicationGroup", {"NumCacheClusters": null, "AutomaticFailoverEnabled": null, "MultiAZEnabled": null}, {"unknown": {"Properties": {"NumCacheClusters": true, "AutomaticFailoverEnabled": true, "MultiAZEnabled": true}}})
+	# An unknown shard count: NumCacheClusters may not be used.
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::ReplicationGroup", {"NumNodeGroups": null, "AutomaticFailoverEnabled": true, "MultiAZEnabled": true}, {"unknown": {"Properties": {"NumNodeGroups": true}}})
+}
+
+test_cfn_cluster_mode if {
+	count(rule.deny) == 0 with input as group({"NumNodeGroups": 3, "ReplicasPerNodeGroup": 1, "AutomaticFailoverEnabled": true, "MultiAZEnabled": true})
+	rule.deny == {{
+		"msg": "Cache has no replicas per shard (ReplicasPerNodeGroup: 0), so losing a zone loses shards; set ReplicasPerNodeGroup: 1 or more",
+		"path": ["Properties", "ReplicasPerNodeGroup"],
+	}} with input as group({"NumNodeGroups": "3", "ReplicasPerNodeGroup": "0", "AutomaticFailoverEnabled": true, "MultiAZEnabled": true})
+	rule.deny == {{
+		"msg": "Cache has a shard without replicas (NodeGroupConfiguration ReplicaCount: 0), so losing its zone loses the shard; set ReplicaCount: 1 or more",
+		"path": ["Properties", "NodeGroupConfiguration", 1, "ReplicaCount"],
+	}} with input as group({"NodeGroupConfiguration": [{"ReplicaCount": 1}, {"ReplicaCount": 0}], "AutomaticFailoverEnabled": true, "MultiAZEnabled": true})
+}
+
+test_cfn_primary_cluster_id_leaves_the_count_alone if {
+	count(rule.deny) == 0 with input as group({"PrimaryClusterId": "existing", "AutomaticFailoverEnabled": true, "MultiAZEnabled": true})
+}
+
+test_cfn_cache_clusters if {
+	rule.deny == {{
+		"msg": "Cache is a single redis node (AWS::ElastiCache::CacheCluster); use an AWS::ElastiCache::ReplicationGroup with a replica in another zone",
+		"path": ["Properties", "Engine"],
+	}} with input as cfn("AWS::ElastiCache::CacheCluster", {"Engine": "redis", "NumCacheNodes": 1}, {})
+	rule.deny == {{
+		"msg": "Cache keeps every Memcached node in one zone (AZMode defaults to single-az); set AZMode: cross-az",
+		"path": ["Properties", "AZMode"],
+	}} with input as cfn("AWS::ElastiCache::CacheCluster", {"Engine": "memcached", "NumCacheNodes": 3}, {})
+	count(rule.deny) == 1 with input as cfn("AWS::ElastiCache::CacheCluster", {"Engine": "memcached", "AZMode": "single-az"}, {})
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::CacheCluster", {"Engine": "memcached", "AZMode": "cross-az"}, {})
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::CacheCluster", {"Engine": "memcached", "AZMode": null}, {"unknown": {"Properties": {"AZMode": true}}})
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::CacheCluster", {"Engine": null}, {"unknown": {"Properties": {"Engine": true}}})
+}
+
+test_cfn_serverless_is_multi_az if {
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::ServerlessCache", {"Engine": "valkey", "ServerlessCacheName": "s"}, {})
+}

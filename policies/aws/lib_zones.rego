@@ -3,9 +3,25 @@ package aws_lib
 
 import rego.v1
 
-# The availability zone of a subnet resource (from data.plumb.terraform),
-# when known.
+# Subnet resource types: Terraform's and CloudFormation's.
+subnet_types := ["aws_subnet", "AWS::EC2::Subnet"]
+
+# The availability zone of a subnet resource (from data.plumb.terraform or
+# data.plumb.cloudformation), when known. A CloudFormation subnet's
+# `AvailabilityZone: !Select [0, !GetAZs ""]` is unknown to the loader (the
+# region's zones are not known before deployment), so such subnets have no
+# known zone: rules stay silent on them.
 subnet_zone(r) := z if {
+	r.type == "AWS::EC2::Subnet"
+	z := other_value(r, ["Properties", "AvailabilityZone"])
+	is_string(z)
+	z != ""
+} else := z if {
+	r.type == "AWS::EC2::Subnet"
+	z := other_value(r, ["Properties", "AvailabilityZoneId"])
+	is_string(z)
+	z != ""
+} else := z if {
 	z := other_value(r, ["availability_zone"])
 	is_string(z)
 	z != ""
@@ -17,7 +33,7 @@ subnet_zone(r) := z if {
 
 # The subnet resources of the plan named by the list at `path`.
 subnets_at(path) := {r.address: r |
-	some l in links(path, ["aws_subnet"])
+	some l in links(path, subnet_types)
 	r := resource(l.address)
 }
 
