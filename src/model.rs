@@ -118,6 +118,15 @@ pub struct Resolved {
 /// mapping value) or as a sequence item.
 fn report_span(node: &Node, key_span: Option<Span>) -> Span {
     match &node.value {
+        // A flow collection on its key's line (`subnets: [a, b]`) is the
+        // value itself.
+        Value::Map(_) | Value::Seq(_)
+            if key_span.is_some_and(|k| k.start.line == node.span.start.line)
+                && node.span.start.line == node.span.end.line
+                && node.span.end.col > node.span.start.col =>
+        {
+            node.span
+        }
         // A collection is pointed at by its key: `resources:` rather than
         // the whole block below it.
         Value::Map(_) | Value::Seq(_) if key_span.is_some() => key_span.unwrap_or(node.span),

@@ -195,6 +195,19 @@ impl CfnResource {
                     found: true,
                 };
             }
+            // A list or mapping on one line chosen by an `Fn::If`: itself
+            // (`!If [Prod, [a, b, c], [a]]` points at `[a]`).
+            let via_if =
+                out.len() >= 2 && matches!(&out[out.len() - 2], Seg::Key(k) if k == "Fn::If");
+            if via_if
+                && matches!(cur.value, Value::Seq(_) | Value::Map(_))
+                && cur.span.start.line == cur.span.end.line
+            {
+                return Resolved {
+                    span: cur.span,
+                    found: true,
+                };
+            }
         }
         crate::model::resolve(body, &Path(out), header)
     }
