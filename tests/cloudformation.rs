@@ -615,3 +615,27 @@ fn for_each_loops_are_expanded_where_the_collection_is_known() {
         l.notes
     );
 }
+
+#[test]
+fn duplicate_keys_are_reported_and_the_last_one_counts() {
+    let l = load_with("duplicates.yaml", &LoadOptions::default());
+    assert_eq!(l.problems.len(), 1, "{:?}", l.problems);
+    assert_eq!(l.problems[0].span.start.line, 11);
+    assert!(
+        l.problems[0]
+            .message
+            .contains("CloudFormation silently keeps the last"),
+        "{}",
+        l.problems[0].message
+    );
+    // Still checked, with the value CloudFormation deploys.
+    let db = res(&l, "Database");
+    assert_eq!(
+        cfn(&l, "Database").value(&path!["Properties", "MultiAZ"]),
+        Some(&json!(false))
+    );
+    assert_eq!(
+        db.resolve(&path!["Properties", "MultiAZ"]).span.start.line,
+        11
+    );
+}

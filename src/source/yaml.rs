@@ -627,7 +627,7 @@ impl Builder {
                         self.diagnostics.push(Diagnostic {
                             span: key_span,
                             message: format!(
-                                "mapping key \"{k}\" already defined at line {}; Kubernetes rejects duplicate keys, remove one",
+                                "mapping key \"{k}\" already defined at line {}; remove one (Kubernetes rejects duplicate keys, CloudFormation silently keeps the last)",
                                 prev.key_span.start.line
                             ),
                             fatal: false,

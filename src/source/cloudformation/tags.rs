@@ -66,9 +66,21 @@ pub fn normalize(node: &mut Node, lines: &[&str]) {
     }
     match &mut node.value {
         Value::Seq(items) => items.iter_mut().for_each(|n| normalize(n, lines)),
-        Value::Map(entries) => entries
-            .iter_mut()
-            .for_each(|e| normalize(&mut e.value, lines)),
+        Value::Map(entries) => {
+            // CloudFormation keeps the last of duplicate keys (the
+            // duplicate itself is a parse-error finding of the YAML loader).
+            let mut i = 0;
+            while i < entries.len() {
+                if entries[i + 1..].iter().any(|e| e.key == entries[i].key) {
+                    entries.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+            entries
+                .iter_mut()
+                .for_each(|e| normalize(&mut e.value, lines));
+        }
         _ => {}
     }
     let Some(long) = node.tag().and_then(long_form) else {
