@@ -17,6 +17,12 @@ subnet_zone(r) := z if {
 	is_string(z)
 	z != ""
 } else := z if {
+	# `!Select [n, !GetAZs ""]`: the name is unknown, the zone is the n-th.
+	r.type == "AWS::EC2::Subnet"
+	i := object.get(r, ["az_index", "AvailabilityZone"], null)
+	is_number(i)
+	z := sprintf("!Select [%d, !GetAZs]", [i])
+} else := z if {
 	r.type == "AWS::EC2::Subnet"
 	z := other_value(r, ["Properties", "AvailabilityZoneId"])
 	is_string(z)

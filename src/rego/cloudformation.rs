@@ -217,6 +217,15 @@ fn collect_arns(j: &Json, path: &mut Vec<Seg>, out: &mut Vec<(Vec<Seg>, String)>
     }
 }
 
+/// `{"AvailabilityZone": 0}`: properties written `!Select [n, !GetAZs ...]`.
+fn az_index(c: &CfnResource) -> Value {
+    let mut o = Object::default();
+    for (p, i) in &c.az_index {
+        o.insert(Value::from(p.as_str()), Value::from(*i));
+    }
+    o.into()
+}
+
 /// The unknown tree shaped like the resource entry.
 fn unknown_tree(c: &CfnResource) -> Json {
     match &c.unknown {
@@ -361,6 +370,7 @@ pub fn data(resources: &[Resource]) -> Option<Value> {
             Value::from("region"),
             c.region.as_deref().map_or(Value::Null, Value::from),
         );
+        o.insert(Value::from("az_index"), az_index(c));
         templates
             .entry(&c.template)
             .or_default()

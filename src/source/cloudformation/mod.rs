@@ -89,6 +89,11 @@ pub struct CfnResource {
     /// Every condition of the template: true, false, or None when unknown.
     /// Shared by the template's resources.
     pub conditions: Arc<BTreeMap<String, Option<bool>>>,
+    /// Properties whose value is `!Select [n, !GetAZs ...]` (the zone name
+    /// is unknown before deployment, but two subnets on the same `n` are in
+    /// the same zone, and on different `n` in different ones): the
+    /// property path (below `Properties`) and `n`.
+    pub az_index: BTreeMap<String, u64>,
 }
 
 impl CfnResource {
@@ -252,7 +257,49 @@ impl CfnResource {
             "update_replace_policy": self.update_replace_policy,
             "region": self.region,
             "conditions": &*self.conditions,
+            "az_index": self.az_index,
         })
+    }
+}
+
+/// Records `!Select [n, !GetAZs r]` values (through `Fn::If`s with known
+/// conditions) below mapping keys.
+fn az_indexes(ctx: &Ctx, n: &Node, path: &mut Path, out: &mut BTreeMap<String, u64>) {
+    match eval::intrinsic(n) {
+        Some(("Fn::If", arg)) => {
+            if let [c, a, b] = arg.items() {
+                match c.as_str().and_then(|c| ctx.condition(c)) {
+                    Some(true) => az_indexes(ctx, a, path, out),
+                    Some(false) => az_indexes(ctx, b, path, out),
+                    None => {}
+                }
+            }
+        }
+        Some(("Fn::Select", arg)) => {
+            if let [i, list] = arg.items() {
+                if matches!(eval::intrinsic(list), Some(("Fn::GetAZs", _))) {
+                    let i = ctx
+                        .eval(i, &mut Path::root(), &mut Refs::default(), false)
+                        .known();
+                    let i = match i {
+                        Some(Json::Number(n)) => n.as_u64(),
+                        Some(Json::String(s)) => s.trim().parse().ok(),
+                        _ => None,
+                    };
+                    if let Some(i) = i {
+                        out.insert(path.to_string(), i);
+                    }
+                }
+            }
+        }
+        Some(_) => {}
+        None => {
+            for e in n.entries() {
+                path.0.push(Seg::Key(e.key.to_string()));
+                az_indexes(ctx, &e.value, path, out);
+                path.0.pop();
+            }
+        }
     }
 }
 
@@ -524,6 +571,14 @@ pub fn load(
             update_replace_policy: attr("UpdateReplacePolicy"),
             region: opts.region.clone(),
             conditions: conditions.clone(),
+            az_index: body
+                .get("Properties")
+                .map(|p| {
+                    let mut out = BTreeMap::new();
+                    az_indexes(&ctx, p, &mut Path::root(), &mut out);
+                    out
+                })
+                .unwrap_or_default(),
         };
         out.resources.push(Resource {
             target: Target::CloudFormation,
