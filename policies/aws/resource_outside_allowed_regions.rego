@@ -13,16 +13,23 @@
 #   Route 53 zones and records, CloudFront, Organizations, Budgets, Shield
 #   Advanced, Cost Explorer, WAF Classic global, Global Accelerator) are not
 #   checked. Silent when `allowed_regions` is empty.
+#
+#   A CloudFormation resource is in its stack's region: `--region`, the
+#   environment's `region` in plumb.yaml, or `cloudformation.region`; a
+#   template scanned without one is not reported. The same global types are
+#   skipped, with the template's own machinery (`AWS::CloudFormation::*`,
+#   custom resources, `AWS::CDK::Metadata`).
 # custom:
 #   id: AWS040
 #   name: resource-outside-allowed-regions
 #   severity: high
 #   categories: [data-residency]
-#   targets: [terraform]
+#   targets: [terraform, cloudformation]
 #   remediation: |
 #     Create the resource with a provider configured for an allowed region
 #     (`provider = aws.eu`), or pass the right provider to the module
-#     (`providers = { aws = aws.eu }`). If the region is allowed, add it to
+#     (`providers = { aws = aws.eu }`). For CloudFormation, deploy the
+#     stack to an allowed region. If the region is allowed, add it to
 #     `params.allowed_regions` in plumb.yaml (per environment if needed).
 #   frameworks:
 #     GDPR: [Art.44]
@@ -78,3 +85,35 @@ deny contains data.aws_lib.finding(path, msg) if {
 where := [["region"], "its region argument"] if data.aws_lib.plumb.region_from == "resource"
 
 where := [[], sprintf("from provider %s", [object.get(data.aws_lib.plumb, "provider_config_key", "aws")])] if data.aws_lib.plumb.region_from != "resource"
+
+cfn_global_prefixes := [
+	"AWS::IAM::",
+	"AWS::CloudFront::",
+	"AWS::Organizations::",
+	"AWS::Budgets::",
+	"AWS::Shield::",
+	"AWS::CE::",
+	"AWS::GlobalAccelerator::",
+	"AWS::WAF::",
+	"AWS::CloudFormation::",
+	"AWS::CDK::",
+	"AWS::Route53::",
+	"AWS::Route53RecoveryControl::",
+	"AWS::Route53RecoveryReadiness::",
+	"Custom::",
+]
+
+cfn_global(t) if {
+	some p in cfn_global_prefixes
+	startswith(t, p)
+}
+
+deny contains data.aws_lib.finding([], msg) if {
+	data.aws_lib.cloudformation
+	count(data.aws_lib.allowed_regions) > 0
+	region := data.aws_lib.plumb.region
+	is_string(region)
+	not region in data.aws_lib.allowed_regions
+	not cfn_global(data.aws_lib.type)
+	msg := sprintf("%s (%s) is in %s, the stack's region, outside the allowed regions %s; deploy the stack to an allowed region", [data.aws_lib.name, data.aws_lib.type, region, concat(", ", data.aws_lib.allowed_regions)])
+}

@@ -33,3 +33,34 @@ test_allowed_unknown_and_global_are_not_denied if {
 test_silent_without_allowed_regions if {
 	count(rule.deny) == 0 with input as res("aws_s3_bucket", {"params": {"allowed_regions": []}})
 }
+
+cfn(t, region) := {"Type": t, "Properties": {}, "_plumb": {
+	"target": "cloudformation", "type": t, "identity": "Res",
+	"params": {"allowed_regions": ["eu-west-1", "eu-central-1"]},
+	"region": region, "region_from": "stack",
+}}
+
+test_cfn_stack_outside_is_denied_at_the_logical_id if {
+	rule.deny == {{
+		"msg": "Res (AWS::S3::Bucket) is in us-east-1, the stack's region, outside the allowed regions eu-west-1, eu-central-1; deploy the stack to an allowed region",
+		"path": [],
+	}} with input as cfn("AWS::S3::Bucket", "us-east-1")
+}
+
+test_cfn_allowed_region_passes if {
+	count(rule.deny) == 0 with input as cfn("AWS::S3::Bucket", "eu-central-1")
+}
+
+test_cfn_unknown_region_is_not_outside if {
+	count(rule.deny) == 0 with input as cfn("AWS::S3::Bucket", null)
+}
+
+test_cfn_global_and_template_types_are_skipped if {
+	every t in ["AWS::IAM::Role", "AWS::CloudFront::Distribution", "AWS::CloudFormation::WaitConditionHandle", "Custom::Seed", "AWS::Route53::RecordSet"] {
+		count(rule.deny) == 0 with input as cfn(t, "us-east-1")
+	}
+}
+
+test_cfn_route53_resolver_is_regional if {
+	count(rule.deny) == 1 with input as cfn("AWS::Route53Resolver::ResolverEndpoint", "us-east-1")
+}
