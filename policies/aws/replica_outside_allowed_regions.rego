@@ -9,17 +9,24 @@
 #   original. The region comes from the attribute itself (`region_name`),
 #   from the resource it references, or from the ARN; one not known before
 #   apply is not reported. Silent when `allowed_regions` is empty.
+#
+#   In CloudFormation: DynamoDB global-table replicas (`Replicas[].Region`),
+#   Secrets Manager `ReplicaRegions`, ECR replication destinations, S3
+#   replication (the region of the destination's replica KMS key ARN),
+#   AWS Backup copy actions, RDS `SourceRegion` and source ARNs; and any
+#   property holding an ARN of another region (a key, a topic, a stream),
+#   which sends data to that region or reads it from there.
 # custom:
 #   id: AWS041
 #   name: replica-outside-allowed-regions
 #   severity: high
 #   categories: [data-residency]
-#   targets: [terraform]
-#   kinds: [aws_dynamodb_table, aws_dynamodb_global_table, aws_secretsmanager_secret, aws_ecr_replication_configuration, aws_s3_bucket_replication_configuration, aws_s3_bucket, aws_backup_plan, aws_db_instance_automated_backups_replication]
+#   targets: [terraform, cloudformation]
 #   remediation: |
 #     Replicate to an allowed region (a replica `region_name`, a destination
 #     bucket or vault created with a provider for an allowed region), or
-#     add the region to `params.allowed_regions` if it is allowed.
+#     add the region to `params.allowed_regions` if it is allowed. In a
+#     template, name a region or an ARN in an allowed region.
 #   frameworks:
 #     GDPR: [Art.44]
 #     ISO27001: [A.5.34]
@@ -44,10 +51,19 @@ import rego.v1
 
 
 deny contains data.aws_lib.finding(o.path, msg) if {
-	data.aws_lib.terraform
 	count(data.aws_lib.allowed_regions) > 0
 	some o in object.get(data.aws_lib.plumb, "other_regions", [])
 	is_string(o.region)
 	not o.region in data.aws_lib.allowed_regions
+	o.what != "cross-region-reference"
 	msg := sprintf("%s has a %s in %s, outside the allowed regions %s; keep copies in an allowed region", [data.aws_lib.name, replace(o.what, "-", " "), o.region, concat(", ", data.aws_lib.allowed_regions)])
+}
+
+deny contains data.aws_lib.finding(o.path, msg) if {
+	count(data.aws_lib.allowed_regions) > 0
+	some o in object.get(data.aws_lib.plumb, "other_regions", [])
+	o.what == "cross-region-reference"
+	is_string(o.region)
+	not o.region in data.aws_lib.allowed_regions
+	msg := sprintf("%s references a resource in %s (an ARN at %s), outside the allowed regions %s; use one in an allowed region", [data.aws_lib.name, o.region, concat(".", [sprintf("%v", [x]) | some x in array.slice(o.path, 1, count(o.path))]), concat(", ", data.aws_lib.allowed_regions)])
 }

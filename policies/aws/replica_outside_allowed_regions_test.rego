@@ -26,3 +26,23 @@ test_unknown_region_and_no_allowed_list_are_silent if {
 	count(rule.deny) == 0 with input as res([{"path": ["rule", 0, "destination", 0, "bucket"], "region": null, "what": "replication-destination"}], ["eu-west-1"])
 	count(rule.deny) == 0 with input as res([{"path": ["replica", 0, "region_name"], "region": "us-east-1", "what": "replica"}], [])
 }
+
+cfn(others) := {"Type": "AWS::SQS::Queue", "Properties": {}, "_plumb": {
+	"target": "cloudformation", "type": "AWS::SQS::Queue", "identity": "Queue",
+	"params": {"allowed_regions": ["eu-west-1"]}, "region": "eu-west-1", "other_regions": others,
+}}
+
+test_cfn_cross_region_reference_is_denied_at_the_arn if {
+	rule.deny == {{
+		"msg": "Queue references a resource in us-east-1 (an ARN at KmsMasterKeyId), outside the allowed regions eu-west-1; use one in an allowed region",
+		"path": ["Properties", "KmsMasterKeyId"],
+	}} with input as cfn([{"path": ["Properties", "KmsMasterKeyId"], "region": "us-east-1", "what": "cross-region-reference"}])
+}
+
+test_cfn_reference_in_an_allowed_region_passes if {
+	count(rule.deny) == 0 with input as cfn([{"path": ["Properties", "KmsMasterKeyId"], "region": "eu-west-1", "what": "cross-region-reference"}])
+}
+
+test_cfn_unknown_replica_region_is_silent if {
+	count(rule.deny) == 0 with input as cfn([{"path": ["Properties", "Replicas", 1, "Region"], "region": null, "what": "replica"}])
+}
