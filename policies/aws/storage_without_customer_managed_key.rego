@@ -19,8 +19,8 @@
 #   name: storage-without-customer-managed-key
 #   severity: medium
 #   categories: [encryption-at-rest]
-#   targets: [terraform]
-#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_efs_file_system, aws_elasticache_replication_group, aws_msk_cluster, aws_dynamodb_table, aws_sqs_queue, aws_sns_topic, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain, aws_eks_cluster, aws_secretsmanager_secret, aws_s3_bucket, aws_s3_bucket_server_side_encryption_configuration]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_efs_file_system, aws_elasticache_replication_group, aws_msk_cluster, aws_dynamodb_table, aws_sqs_queue, aws_sns_topic, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain, aws_eks_cluster, aws_secretsmanager_secret, aws_s3_bucket, aws_s3_bucket_server_side_encryption_configuration, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster", "AWS::EC2::Volume", "AWS::EFS::FileSystem", "AWS::ElastiCache::ReplicationGroup", "AWS::MSK::Cluster", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain", "AWS::EKS::Cluster", "AWS::SecretsManager::Secret", "AWS::S3::Bucket", "AWS::Serverless::SimpleTable"]
 #   remediation: |
 #     Create an `aws_kms_key` (with rotation on) and set the resource's key
 #     attribute to it (`kms_key_id = aws_kms_key.data.arn`; for S3, an
@@ -127,4 +127,102 @@ s3_problem(base) := [array.concat(base, ["sse_algorithm"]), "encrypts with S3-ma
 	data.aws_lib.string(array.concat(base, ["sse_algorithm"])) == "AES256"
 } else := [array.concat(base, ["sse_algorithm"]), "encrypts with the AWS-managed key aws/s3 (no kms_master_key_id)"] if {
 	no_cmk(array.concat(base, ["kms_master_key_id"]))
+}
+
+# CloudFormation: type -> the property of its customer-managed key. A
+# `!Ref`/`!GetAtt` to a key is a key (unknown, so not unset); an alias or
+# ARN of `alias/aws/...` is the AWS-managed key.
+cfn_key_path := {
+	"AWS::RDS::DBInstance": ["Properties", "KmsKeyId"],
+	"AWS::RDS::DBCluster": ["Properties", "KmsKeyId"],
+	"AWS::DocDB::DBCluster": ["Properties", "KmsKeyId"],
+	"AWS::Neptune::DBCluster": ["Properties", "KmsKeyId"],
+	"AWS::EC2::Volume": ["Properties", "KmsKeyId"],
+	"AWS::EFS::FileSystem": ["Properties", "KmsKeyId"],
+	"AWS::ElastiCache::ReplicationGroup": ["Properties", "KmsKeyId"],
+	"AWS::MSK::Cluster": ["Properties", "EncryptionInfo", "EncryptionAtRest", "DataVolumeKMSKeyId"],
+	"AWS::DynamoDB::Table": ["Properties", "SSESpecification", "KMSMasterKeyId"],
+	"AWS::SQS::Queue": ["Properties", "KmsMasterKeyId"],
+	"AWS::SNS::Topic": ["Properties", "KmsMasterKeyId"],
+	"AWS::Kinesis::Stream": ["Properties", "StreamEncryption", "KeyId"],
+	"AWS::OpenSearchService::Domain": ["Properties", "EncryptionAtRestOptions", "KmsKeyId"],
+	"AWS::Elasticsearch::Domain": ["Properties", "EncryptionAtRestOptions", "KmsKeyId"],
+	"AWS::EKS::Cluster": ["Properties", "EncryptionConfig", 0, "Provider", "KeyArn"],
+	"AWS::SecretsManager::Secret": ["Properties", "KmsKeyId"],
+}
+
+# Instances of a cluster use the cluster's key; read replicas their
+# source's (or the KmsKeyId given, checked when written).
+cfn_inherits_key if data.aws_lib.type == "AWS::RDS::DBInstance"
+
+cfn_skipped if {
+	cfn_inherits_key
+	not data.aws_lib.unset(["Properties", "DBClusterIdentifier"])
+}
+
+cfn_skipped if {
+	cfn_inherits_key
+	not data.aws_lib.unset(["Properties", "SourceDBInstanceIdentifier"])
+	data.aws_lib.unset(["Properties", "KmsKeyId"])
+}
+
+# A missing key property resolves to the object that should hold it.
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.cloudformation
+	data.aws_lib.require_cmk
+	path := cfn_key_path[data.aws_lib.type]
+	not cfn_skipped
+	no_cmk(path)
+	msg := sprintf("%s is encrypted with an AWS-managed key, but customer-managed keys are required; set %s to a customer-managed KMS key", [data.aws_lib.name, attribute_name(array.slice(path, 1, count(path)))])
+}
+
+# DynamoDB global tables: SSESpecification (SSEEnabled, SSEType KMS) and
+# each replica's KMSMasterKeyId.
+deny contains data.aws_lib.finding(["Properties", "SSESpecification", "SSEEnabled"], msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "AWS::DynamoDB::GlobalTable"
+	data.aws_lib.off(["Properties", "SSESpecification", "SSEEnabled"])
+	msg := sprintf("%s is encrypted with a key owned by DynamoDB (SSESpecification.SSEEnabled is off), but customer-managed keys are required; set SSEEnabled: true, SSEType: KMS and each replica's SSESpecification.KMSMasterKeyId", [data.aws_lib.name])
+}
+
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "AWS::DynamoDB::GlobalTable"
+	not data.aws_lib.off(["Properties", "SSESpecification", "SSEEnabled"])
+	some i, _ in data.aws_lib.items(["Properties", "Replicas"])
+	path := ["Properties", "Replicas", i, "SSESpecification", "KMSMasterKeyId"]
+	no_cmk(path)
+	msg := sprintf("%s has a replica (Replicas[%d]) encrypted with an AWS-managed key, but customer-managed keys are required; set its SSESpecification.KMSMasterKeyId", [data.aws_lib.name, i])
+}
+
+# SAM SimpleTable: SSESpecification has SSEEnabled only (the AWS-managed
+# key aws/dynamodb); no customer-managed key can be set.
+deny contains data.aws_lib.finding(["Properties", "SSESpecification"], msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "AWS::Serverless::SimpleTable"
+	msg := sprintf("%s is an AWS::Serverless::SimpleTable, which cannot use a customer-managed key, but customer-managed keys are required; use an AWS::DynamoDB::Table with SSESpecification.KMSMasterKeyId", [data.aws_lib.name])
+}
+
+# S3: without BucketEncryption, or with SSE-S3 (AES256), or aws:kms without
+# a key (the AWS-managed aws/s3).
+deny contains data.aws_lib.finding(["Properties", "BucketEncryption"], msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "AWS::S3::Bucket"
+	data.aws_lib.unset(["Properties", "BucketEncryption"])
+	msg := sprintf("%s has no BucketEncryption, so S3 encrypts with S3-managed keys, but customer-managed keys are required; set BucketEncryption with SSEAlgorithm: aws:kms and KMSMasterKeyID", [data.aws_lib.name])
+}
+
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.require_cmk
+	data.aws_lib.type == "AWS::S3::Bucket"
+	some i, _ in data.aws_lib.items(["Properties", "BucketEncryption", "ServerSideEncryptionConfiguration"])
+	base := ["Properties", "BucketEncryption", "ServerSideEncryptionConfiguration", i, "ServerSideEncryptionByDefault"]
+	[path, what] := cfn_s3_problem(base)
+	msg := sprintf("%s %s, but customer-managed keys are required; set SSEAlgorithm: aws:kms and KMSMasterKeyID to a customer-managed KMS key", [data.aws_lib.name, what])
+}
+
+cfn_s3_problem(base) := [array.concat(base, ["SSEAlgorithm"]), "encrypts with S3-managed keys (AES256)"] if {
+	data.aws_lib.string(array.concat(base, ["SSEAlgorithm"])) == "AES256"
+} else := [array.concat(base, ["KMSMasterKeyID"]), "encrypts with the AWS-managed key aws/s3 (no KMSMasterKeyID)"] if {
+	no_cmk(array.concat(base, ["KMSMasterKeyID"]))
 }

@@ -40,3 +40,39 @@ test_s3_bucket_and_configuration if {
 	}} with input as res("aws_s3_bucket_server_side_encryption_configuration", {"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256"}]}]}, {})
 	count(rule.deny) == 0 with input as res("aws_s3_bucket_server_side_encryption_configuration", {"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": "arn:aws:kms:eu-west-1:1:key/abc"}]}]}, {})
 }
+
+cfn(t, props, plumb) := {"Type": t, "Properties": props, "_plumb": object.union({
+	"target": "cloudformation", "type": t, "identity": "Store",
+	"params": {"require_customer_managed_keys": true}, "unknown": {},
+}, plumb)}
+
+test_cfn_missing_key_is_denied_where_it_belongs if {
+	rule.deny == {{
+		"msg": "Store is encrypted with an AWS-managed key, but customer-managed keys are required; set KmsMasterKeyId to a customer-managed KMS key",
+		"path": ["Properties", "KmsMasterKeyId"],
+	}} with input as cfn("AWS::SNS::Topic", {"TopicName": "t"}, {})
+}
+
+test_cfn_aws_managed_alias_is_denied if {
+	count(rule.deny) == 1 with input as cfn("AWS::SQS::Queue", {"KmsMasterKeyId": "alias/aws/sqs"}, {})
+}
+
+# `KmsKeyId: !GetAtt Key.Arn`: unknown before deployment, and a key.
+test_cfn_reference_to_a_key_passes if {
+	count(rule.deny) == 0 with input as cfn("AWS::EFS::FileSystem", {"Encrypted": true, "KmsKeyId": null}, {"unknown": {"Properties": {"KmsKeyId": true}}})
+}
+
+test_cfn_cluster_members_use_the_cluster_key if {
+	count(rule.deny) == 0 with input as cfn("AWS::RDS::DBInstance", {"Engine": "aurora-mysql", "DBClusterIdentifier": "orders"}, {})
+}
+
+test_cfn_not_required_is_silent if {
+	count(rule.deny) == 0 with input as object.union(cfn("AWS::SNS::Topic", {}, {}), {"_plumb": {"params": {"require_customer_managed_keys": false}}})
+}
+
+test_cfn_s3_managed_bucket_is_denied_at_the_algorithm if {
+	rule.deny == {{
+		"msg": "Store encrypts with S3-managed keys (AES256), but customer-managed keys are required; set SSEAlgorithm: aws:kms and KMSMasterKeyID to a customer-managed KMS key",
+		"path": ["Properties", "BucketEncryption", "ServerSideEncryptionConfiguration", 0, "ServerSideEncryptionByDefault", "SSEAlgorithm"],
+	}} with input as cfn("AWS::S3::Bucket", {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}, {})
+}
