@@ -10,8 +10,8 @@
 #   name: dynamodb-pitr-disabled
 #   severity: medium
 #   categories: [backup]
-#   targets: [terraform]
-#   kinds: [aws_dynamodb_table]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_dynamodb_table, "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable"]
 #   remediation: Add `point_in_time_recovery { enabled = true }` to the table.
 #   frameworks:
 #     SOC2: [A1.2]
@@ -43,4 +43,28 @@ deny contains data.aws_lib.finding([], msg) if {
 	data.aws_lib.type == "aws_dynamodb_table"
 	data.aws_lib.unset(["point_in_time_recovery"])
 	msg := sprintf("%s has no point_in_time_recovery block, so point-in-time recovery is off; add point_in_time_recovery { enabled = true }", [data.aws_lib.name])
+}
+
+# CloudFormation: PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled
+# (off when absent); a global table's per replica.
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "AWS::DynamoDB::Table"
+	path := ["Properties", "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"]
+	data.aws_lib.off(path)
+	msg := sprintf("%s has point-in-time recovery off; set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true", [data.aws_lib.name])
+}
+
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "AWS::DynamoDB::GlobalTable"
+	some i, _ in data.aws_lib.items(["Properties", "Replicas"])
+	path := ["Properties", "Replicas", i, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"]
+	data.aws_lib.off(path)
+	region := object.get(input.Properties.Replicas[i], "Region", "?")
+	msg := sprintf("%s has point-in-time recovery off in its replica in %v (Replicas[%d]); set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true on each replica", [data.aws_lib.name, region, i])
+}
+
+# SAM: a SimpleTable has no point-in-time recovery setting at all.
+deny contains data.aws_lib.finding([], msg) if {
+	data.aws_lib.type == "AWS::Serverless::SimpleTable"
+	msg := sprintf("%s is an AWS::Serverless::SimpleTable, which cannot turn point-in-time recovery on; use an AWS::DynamoDB::Table with PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true", [data.aws_lib.name])
 }
