@@ -28,8 +28,8 @@
 #   name: rds-ssl-not-enforced
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_db_instance, aws_rds_cluster, aws_db_parameter_group, aws_rds_cluster_parameter_group]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_db_parameter_group, aws_rds_cluster_parameter_group, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::RDS::DBParameterGroup", "AWS::RDS::DBClusterParameterGroup"]
 #   remediation: |
 #     Use a custom parameter group that forces TLS:
 #
@@ -201,4 +201,87 @@ deny contains data.aws_lib.finding(["parameter"], msg) if {
 	not sets_param
 	not default_forces(group_engine, family_version(family))
 	msg := sprintf("%s (family %s) does not set %s, which is off by default, so databases using it (%s) accept connections without TLS; add parameter { name = \"%s\", value = \"1\" }", [data.aws_lib.name, family, group_param, users_text, group_param])
+}
+
+# --- CloudFormation ---
+# An instance (not a cluster member: the cluster's group applies) or a
+# cluster on a default group; a parameter group of the template used by an
+# instance or cluster (`DBParameterGroupName: !Ref Group`), whose
+# `Parameters` map does not force TLS.
+
+cfn_group_attr := "DBParameterGroupName" if {
+	data.aws_lib.type == "AWS::RDS::DBInstance"
+	data.aws_lib.unset(["Properties", "DBClusterIdentifier"])
+	data.aws_lib.unset(["Properties", "SourceDBInstanceIdentifier"])
+}
+
+cfn_group_attr := "DBClusterParameterGroupName" if data.aws_lib.type == "AWS::RDS::DBCluster"
+
+cfn_default_group if data.aws_lib.unset(["Properties", cfn_group_attr])
+
+cfn_default_group if startswith(data.aws_lib.string(["Properties", cfn_group_attr]), "default.")
+
+cfn_version := v if {
+	v := data.aws_lib.string(["Properties", "EngineVersion"])
+	v != ""
+}
+
+cfn_version := "current" if data.aws_lib.unset(["Properties", "EngineVersion"])
+
+cfn_default_forced(e) if {
+	e == "postgres"
+	cfn_version == "current"
+}
+
+cfn_default_forced(e) if default_forces(e, cfn_version)
+
+deny contains data.aws_lib.finding(["Properties", cfn_group_attr], msg) if {
+	cfn_default_group
+	e := lower(data.aws_lib.string(["Properties", "Engine"]))
+	param := engine_param(e)
+	cfn_version
+	not cfn_default_forced(e)
+	which := cfn_describe_group
+	msg := sprintf("%s uses %s, where %s is off for %s %s: clients can connect without TLS; attach a parameter group that sets %s: \"1\" (%s)", [data.aws_lib.name, which, param, e, cfn_version, param, cfn_group_attr])
+}
+
+cfn_describe_group := "the default parameter group" if data.aws_lib.unset(["Properties", cfn_group_attr])
+
+cfn_describe_group := sprintf("the default parameter group %s", [data.aws_lib.string(["Properties", cfn_group_attr])]) if {
+	startswith(data.aws_lib.string(["Properties", cfn_group_attr]), "default.")
+}
+
+cfn_users := [l.address |
+	some l in data.aws_lib.linked_from({"AWS::RDS::DBInstance"})
+	l.path == ["Properties", "DBParameterGroupName"]
+] if data.aws_lib.type == "AWS::RDS::DBParameterGroup"
+
+cfn_users := [l.address |
+	some l in data.aws_lib.linked_from({"AWS::RDS::DBCluster"})
+	l.path == ["Properties", "DBClusterParameterGroupName"]
+] if data.aws_lib.type == "AWS::RDS::DBClusterParameterGroup"
+
+cfn_family := lower(data.aws_lib.string(["Properties", "Family"]))
+
+cfn_group_param := engine_param(family_engine(cfn_family))
+
+cfn_users_text := concat(", ", sort(cfn_users))
+
+deny contains data.aws_lib.finding(path, msg) if {
+	count(cfn_users) > 0
+	path := ["Properties", "Parameters", cfn_group_param]
+	not data.aws_lib.unknown(path)
+	v := data.aws_lib.value(path)
+	v != null
+	not forces(cfn_group_param, v)
+	msg := sprintf("%s sets %s to %v, so databases using it (%s) accept connections without TLS; set %s: \"1\"", [data.aws_lib.name, cfn_group_param, v, cfn_users_text, cfn_group_param])
+}
+
+deny contains data.aws_lib.finding(["Properties", "Parameters"], msg) if {
+	count(cfn_users) > 0
+	not data.aws_lib.unknown(["Properties", "Parameters"])
+	data.aws_lib.value(["Properties", "Parameters", cfn_group_param]) == null
+	not data.aws_lib.unknown(["Properties", "Parameters", cfn_group_param])
+	not default_forces(family_engine(cfn_family), family_version(cfn_family))
+	msg := sprintf("%s (family %s) does not set %s, which is off by default, so databases using it (%s) accept connections without TLS; add %s: \"1\" to Parameters", [data.aws_lib.name, cfn_family, cfn_group_param, cfn_users_text, cfn_group_param])
 }

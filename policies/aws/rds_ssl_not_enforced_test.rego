@@ -57,3 +57,27 @@ test_unused_group_is_not_judged if {
 test_unknown_value_is_not_judged if {
 	count(rule.deny) == 0 with input as tf("aws_db_parameter_group", {"family": "postgres14", "parameter": [{"name": "rds.force_ssl", "value": null}]}, object.union(used_by, {"unknown": {"parameter": [{"value": true}]}}))
 }
+
+cfn(t, props, plumb) := {"Type": t, "Properties": props, "_plumb": object.union({"target": "cloudformation", "type": t, "identity": "Res", "unknown": {}}, plumb)}
+
+test_cfn_default_group_on_mysql_is_denied_at_properties if {
+	rule.deny == {{
+		"msg": "Res uses the default parameter group, where require_secure_transport is off for mysql current: clients can connect without TLS; attach a parameter group that sets require_secure_transport: \"1\" (DBParameterGroupName)",
+		"path": ["Properties", "DBParameterGroupName"],
+	}} with input as cfn("AWS::RDS::DBInstance", {"Engine": "mysql"}, {})
+}
+
+test_cfn_postgres_current_default_forces_tls if {
+	count(rule.deny) == 0 with input as cfn("AWS::RDS::DBInstance", {"Engine": "postgres"}, {})
+}
+
+test_cfn_group_used_and_off_is_denied_at_the_value if {
+	rule.deny == {{
+		"msg": "Res sets rds.force_ssl to 0, so databases using it (Db) accept connections without TLS; set rds.force_ssl: \"1\"",
+		"path": ["Properties", "Parameters", "rds.force_ssl"],
+	}} with input as cfn("AWS::RDS::DBParameterGroup", {"Family": "postgres13", "Parameters": {"rds.force_ssl": "0"}}, {"linked_from": [{"path": ["Properties", "DBParameterGroupName"], "address": "Db", "type": "AWS::RDS::DBInstance", "via": "reference"}]})
+}
+
+test_cfn_unused_group_is_silent if {
+	count(rule.deny) == 0 with input as cfn("AWS::RDS::DBParameterGroup", {"Family": "postgres13", "Parameters": {"rds.force_ssl": "0"}}, {})
+}
