@@ -22,8 +22,8 @@
 #   name: cloudfront-weak-viewer-tls
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_cloudfront_distribution]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_cloudfront_distribution, "AWS::CloudFront::Distribution"]
 #   remediation: |
 #     Redirect viewers to HTTPS in every cache behavior and use a custom
 #     certificate with a TLS 1.2 (or 1.3) security policy:
@@ -131,3 +131,71 @@ describe(p) := sprintf("minimum_protocol_version = \"%s\"", [p]) if {
 }
 
 describe(p) := sprintf("minimum_protocol_version unset: %s", [p]) if data.aws_lib.unset(array.concat(cert, ["minimum_protocol_version"]))
+
+# --- CloudFormation: AWS::CloudFront::Distribution DistributionConfig ---
+# Without ViewerCertificate, or with CloudFrontDefaultCertificate, the
+# distribution uses the *.cloudfront.net certificate (TLSv1); a custom
+# certificate without MinimumProtocolVersion gets TLSv1.
+
+dc := ["Properties", "DistributionConfig"]
+
+cfn_cloudfront if data.aws_lib.type == "AWS::CloudFront::Distribution"
+
+deny contains data.aws_lib.finding(path, msg) if {
+	cfn_cloudfront
+	path := array.concat(dc, ["DefaultCacheBehavior", "ViewerProtocolPolicy"])
+	data.aws_lib.string(path) == "allow-all"
+	msg := sprintf("%s serves its default cache behavior over plain HTTP (ViewerProtocolPolicy: allow-all): requests and cookies cross the network unencrypted; set ViewerProtocolPolicy: redirect-to-https or https-only", [data.aws_lib.name])
+}
+
+deny contains data.aws_lib.finding(path, msg) if {
+	cfn_cloudfront
+	some i, b in data.aws_lib.items(array.concat(dc, ["CacheBehaviors"]))
+	path := array.concat(dc, ["CacheBehaviors", i, "ViewerProtocolPolicy"])
+	data.aws_lib.string(path) == "allow-all"
+	msg := sprintf("%s serves the cache behavior for %v over plain HTTP (ViewerProtocolPolicy: allow-all): requests and cookies cross the network unencrypted; set ViewerProtocolPolicy: redirect-to-https or https-only", [data.aws_lib.name, object.get(b, "PathPattern", "?")])
+}
+
+vc := array.concat(dc, ["ViewerCertificate"])
+
+cfn_default_certificate_at := array.concat(vc, ["CloudFrontDefaultCertificate"]) if data.aws_lib.on(array.concat(vc, ["CloudFrontDefaultCertificate"]))
+
+cfn_default_certificate_at := vc if {
+	not data.aws_lib.unknown(dc)
+	data.aws_lib.unset(vc)
+}
+
+deny contains data.aws_lib.finding(path, msg) if {
+	cfn_cloudfront
+	path := cfn_default_certificate_at
+	msg := sprintf("%s uses the default *.cloudfront.net certificate, whose security policy is always TLSv1 (TLS 1.0 and up), below the minimum TLS %s; use an ACM certificate for an alternate domain name with MinimumProtocolVersion: %s", [data.aws_lib.name, data.aws_lib.min_tls_version, suggestion])
+}
+
+cfn_custom_certificate if {
+	not data.aws_lib.unset(vc)
+	not data.aws_lib.unknown(vc)
+	not data.aws_lib.on(array.concat(vc, ["CloudFrontDefaultCertificate"]))
+	not data.aws_lib.unknown(array.concat(vc, ["CloudFrontDefaultCertificate"]))
+}
+
+cfn_policy := p if {
+	p := data.aws_lib.string(array.concat(vc, ["MinimumProtocolVersion"]))
+	p != ""
+}
+
+cfn_policy := "TLSv1" if data.aws_lib.unset(array.concat(vc, ["MinimumProtocolVersion"]))
+
+deny contains data.aws_lib.finding(array.concat(vc, ["MinimumProtocolVersion"]), msg) if {
+	cfn_cloudfront
+	cfn_custom_certificate
+	lowest := policies[cfn_policy]
+	data.aws_lib.tls_below_min(lowest)
+	how := cfn_describe(cfn_policy)
+	msg := sprintf("%s lets viewers connect with %s (%s), below the minimum TLS %s; set MinimumProtocolVersion: %s", [data.aws_lib.name, data.aws_lib.tls_label(lowest), how, data.aws_lib.min_tls_version, suggestion])
+}
+
+cfn_describe(p) := sprintf("MinimumProtocolVersion: %s", [p]) if {
+	data.aws_lib.string(array.concat(vc, ["MinimumProtocolVersion"])) != ""
+}
+
+cfn_describe(p) := sprintf("MinimumProtocolVersion unset: %s", [p]) if data.aws_lib.unset(array.concat(vc, ["MinimumProtocolVersion"]))

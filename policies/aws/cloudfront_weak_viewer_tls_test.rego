@@ -34,3 +34,24 @@ test_unknown_version_is_not_judged if {
 		"unknown": {"viewer_certificate": [{"minimum_protocol_version": true}]},
 	})
 }
+
+cfn(config, unknown) := {"Type": "AWS::CloudFront::Distribution", "Properties": {"DistributionConfig": config}, "_plumb": {"target": "cloudformation", "type": "AWS::CloudFront::Distribution", "identity": "Cdn", "unknown": unknown}}
+
+test_cfn_custom_certificate_without_policy_is_tls10 if {
+	rule.deny == {{
+		"msg": "Cdn lets viewers connect with TLS 1.0 (MinimumProtocolVersion unset: TLSv1), below the minimum TLS 1.2; set MinimumProtocolVersion: TLSv1.2_2021",
+		"path": ["Properties", "DistributionConfig", "ViewerCertificate", "MinimumProtocolVersion"],
+	}} with input as cfn({"ViewerCertificate": {"AcmCertificateArn": "arn:aws:acm:us-east-1:1:certificate/x", "SslSupportMethod": "sni-only"}}, {})
+}
+
+test_cfn_modern_policy_passes if {
+	count(rule.deny) == 0 with input as cfn({"ViewerCertificate": {"AcmCertificateArn": "a", "MinimumProtocolVersion": "TLSv1.2_2021"}}, {})
+}
+
+test_cfn_unknown_certificate_is_silent if {
+	count(rule.deny) == 0 with input as cfn({"ViewerCertificate": null}, {"Properties": {"DistributionConfig": {"ViewerCertificate": true}}})
+}
+
+test_cfn_default_certificate_as_string if {
+	count(rule.deny) == 1 with input as cfn({"ViewerCertificate": {"CloudFrontDefaultCertificate": "true"}}, {})
+}
