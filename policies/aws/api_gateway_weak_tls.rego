@@ -22,8 +22,8 @@
 #   name: api-gateway-weak-tls
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_api_gateway_domain_name, aws_apigatewayv2_domain_name]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_api_gateway_domain_name, aws_apigatewayv2_domain_name, "AWS::ApiGateway::DomainName", "AWS::ApiGateway::DomainNameV2", "AWS::ApiGatewayV2::DomainName", "AWS::Serverless::Api", "AWS::Serverless::HttpApi"]
 #   remediation: |
 #     ```hcl
 #     resource "aws_api_gateway_domain_name" "api" {
@@ -98,4 +98,54 @@ deny contains data.aws_lib.finding(v2, msg) if {
 	lowest := policy_min(p)
 	data.aws_lib.tls_below_12(lowest)
 	msg := sprintf("%s accepts TLS %s (security_policy = \"%s\"), below TLS 1.2; set security_policy = \"TLS_1_2\"", [data.aws_lib.name, lowest, p])
+}
+
+# --- CloudFormation ---
+# REST API domains (and SAM `AWS::Serverless::Api` `Domain`): SecurityPolicy,
+# the same default as above when unset. HTTP/WebSocket domains (and SAM
+# `AWS::Serverless::HttpApi` `Domain`): each DomainNameConfigurations item.
+
+cfn_rest_policy_path := ["Properties", "SecurityPolicy"] if data.aws_lib.type in {"AWS::ApiGateway::DomainName", "AWS::ApiGateway::DomainNameV2"}
+
+# SAM: only when the API has a custom domain.
+cfn_rest_policy_path := ["Properties", "Domain", "SecurityPolicy"] if {
+	data.aws_lib.type == "AWS::Serverless::Api"
+	not data.aws_lib.unset(["Properties", "Domain"])
+}
+
+cfn_policy := p if {
+	p := data.aws_lib.string(cfn_rest_policy_path)
+	p != ""
+}
+
+cfn_policy := default_policy if data.aws_lib.unset(cfn_rest_policy_path)
+
+deny contains data.aws_lib.finding(cfn_rest_policy_path, msg) if {
+	lowest := policy_min(cfn_policy)
+	data.aws_lib.tls_below_min(lowest)
+	how := cfn_describe(cfn_policy)
+	msg := sprintf("%s accepts TLS %s (%s), below the minimum TLS %s; set SecurityPolicy: %s", [data.aws_lib.name, lowest, how, data.aws_lib.min_tls_version, suggestion])
+}
+
+cfn_describe(p) := sprintf("SecurityPolicy: %s", [p]) if data.aws_lib.string(cfn_rest_policy_path) != ""
+
+cfn_describe(p) := sprintf("SecurityPolicy unset: AWS applies %s", [p]) if data.aws_lib.unset(cfn_rest_policy_path)
+
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "AWS::ApiGatewayV2::DomainName"
+	some i, _ in data.aws_lib.items(["Properties", "DomainNameConfigurations"])
+	path := ["Properties", "DomainNameConfigurations", i, "SecurityPolicy"]
+	p := data.aws_lib.string(path)
+	lowest := policy_min(p)
+	data.aws_lib.tls_below_12(lowest)
+	msg := sprintf("%s accepts TLS %s (SecurityPolicy: %s), below TLS 1.2; set SecurityPolicy: TLS_1_2", [data.aws_lib.name, lowest, p])
+}
+
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "AWS::Serverless::HttpApi"
+	path := ["Properties", "Domain", "SecurityPolicy"]
+	p := data.aws_lib.string(path)
+	lowest := policy_min(p)
+	data.aws_lib.tls_below_12(lowest)
+	msg := sprintf("%s accepts TLS %s (Domain.SecurityPolicy: %s), below TLS 1.2; set SecurityPolicy: TLS_1_2", [data.aws_lib.name, lowest, p])
 }

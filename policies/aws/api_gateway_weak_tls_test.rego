@@ -34,3 +34,24 @@ test_unknown_is_not_judged if {
 test_v2_tls_1_2_is_allowed_even_at_13 if {
 	count(rule.deny) == 0 with input as tf("aws_apigatewayv2_domain_name", {"domain_name_configuration": [{"security_policy": "TLS_1_2"}]}, {"params": {"min_tls_version": "1.3"}})
 }
+
+cfn(t, props) := {"Type": t, "Properties": props, "_plumb": {"target": "cloudformation", "type": t, "identity": "Domain", "unknown": {}}}
+
+test_cfn_rest_domain_tls10_is_denied_at_the_policy if {
+	rule.deny == {{
+		"msg": "Domain accepts TLS 1.0 (SecurityPolicy: TLS_1_0), below the minimum TLS 1.2; set SecurityPolicy: TLS_1_2",
+		"path": ["Properties", "SecurityPolicy"],
+	}} with input as cfn("AWS::ApiGateway::DomainName", {"SecurityPolicy": "TLS_1_0"})
+}
+
+test_cfn_rest_domain_default_passes if {
+	count(rule.deny) == 0 with input as cfn("AWS::ApiGateway::DomainName", {"DomainName": "a.example.com"})
+}
+
+test_cfn_sam_api_without_domain_is_silent if {
+	count(rule.deny) == 0 with input as cfn("AWS::Serverless::Api", {"StageName": "prod"})
+}
+
+test_cfn_http_domain_each_configuration if {
+	count(rule.deny) == 1 with input as cfn("AWS::ApiGatewayV2::DomainName", {"DomainNameConfigurations": [{"SecurityPolicy": "TLS_1_2"}, {"SecurityPolicy": "TLS_1_0"}]})
+}
