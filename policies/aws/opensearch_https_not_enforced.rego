@@ -22,8 +22,8 @@
 #   name: opensearch-https-not-enforced
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_opensearch_domain, aws_elasticsearch_domain]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_opensearch_domain, aws_elasticsearch_domain, "AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
 #   remediation: |
 #     ```hcl
 #     domain_endpoint_options {
@@ -101,4 +101,47 @@ deny contains data.aws_lib.finding(n2n, msg) if {
 	data.aws_lib.type in types
 	data.aws_lib.off(n2n)
 	msg := sprintf("%s does not encrypt traffic between its nodes (node_to_node_encryption is off); set node_to_node_encryption { enabled = true }", [data.aws_lib.name])
+}
+
+# --- CloudFormation: DomainEndpointOptions.EnforceHTTPS and
+# TLSSecurityPolicy, NodeToNodeEncryptionOptions.Enabled (the same defaults).
+
+cfn_types := {"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"}
+
+cfn_https := ["Properties", "DomainEndpointOptions", "EnforceHTTPS"]
+
+cfn_policy_path := ["Properties", "DomainEndpointOptions", "TLSSecurityPolicy"]
+
+deny contains data.aws_lib.finding(cfn_https, msg) if {
+	data.aws_lib.type in cfn_types
+	data.aws_lib.off(cfn_https)
+	msg := sprintf("%s does not enforce HTTPS (EnforceHTTPS is off): its endpoint answers plain HTTP, so queries, documents and credentials cross the network unencrypted; set DomainEndpointOptions EnforceHTTPS: true and TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10", [data.aws_lib.name])
+}
+
+cfn_policy := p if {
+	p := data.aws_lib.string(cfn_policy_path)
+	p != ""
+}
+
+cfn_policy := default_policy if data.aws_lib.unset(cfn_policy_path)
+
+deny contains data.aws_lib.finding(cfn_policy_path, msg) if {
+	data.aws_lib.type in cfn_types
+	not data.aws_lib.off(cfn_https)
+	lowest := policies[cfn_policy]
+	data.aws_lib.tls_below_12(lowest)
+	how := cfn_describe(cfn_policy)
+	msg := sprintf("%s accepts TLS %s on its endpoint (%s), below TLS 1.2; set TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10", [data.aws_lib.name, lowest, how])
+}
+
+cfn_describe(p) := sprintf("TLSSecurityPolicy: %s", [p]) if data.aws_lib.string(cfn_policy_path) != ""
+
+cfn_describe(p) := sprintf("TLSSecurityPolicy unset: AWS applies %s", [p]) if data.aws_lib.unset(cfn_policy_path)
+
+cfn_n2n := ["Properties", "NodeToNodeEncryptionOptions", "Enabled"]
+
+deny contains data.aws_lib.finding(cfn_n2n, msg) if {
+	data.aws_lib.type in cfn_types
+	data.aws_lib.off(cfn_n2n)
+	msg := sprintf("%s does not encrypt traffic between its nodes (NodeToNodeEncryptionOptions.Enabled is off); set NodeToNodeEncryptionOptions Enabled: true", [data.aws_lib.name])
 }

@@ -41,3 +41,16 @@ test_unknown_https_is_not_judged if {
 		"unknown": {"domain_endpoint_options": [{"enforce_https": true}]},
 	})
 }
+
+cfn(props) := {"Type": "AWS::OpenSearchService::Domain", "Properties": props, "_plumb": {"target": "cloudformation", "type": "AWS::OpenSearchService::Domain", "identity": "Search", "unknown": {}}}
+
+test_cfn_default_policy_is_tls10 if {
+	rule.deny == {{
+		"msg": "Search accepts TLS 1.0 on its endpoint (TLSSecurityPolicy unset: AWS applies Policy-Min-TLS-1-0-2019-07), below TLS 1.2; set TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10",
+		"path": ["Properties", "DomainEndpointOptions", "TLSSecurityPolicy"],
+	}} with input as cfn({"DomainEndpointOptions": {"EnforceHTTPS": true}, "NodeToNodeEncryptionOptions": {"Enabled": true}})
+}
+
+test_cfn_enforced_passes if {
+	count(rule.deny) == 0 with input as cfn({"DomainEndpointOptions": {"EnforceHTTPS": "true", "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07"}, "NodeToNodeEncryptionOptions": {"Enabled": true}})
+}
