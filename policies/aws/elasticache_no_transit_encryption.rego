@@ -19,8 +19,8 @@
 #   name: elasticache-no-transit-encryption
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_elasticache_replication_group, aws_elasticache_cluster]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_elasticache_replication_group, aws_elasticache_cluster, "AWS::ElastiCache::ReplicationGroup", "AWS::ElastiCache::CacheCluster"]
 #   remediation: |
 #     Turn on in-transit encryption and require it:
 #
@@ -70,4 +70,27 @@ deny contains data.aws_lib.finding(["transit_encryption_enabled"], msg) if {
 	lower(data.aws_lib.string(["engine"])) == "memcached"
 	data.aws_lib.off(["transit_encryption_enabled"])
 	msg := sprintf("%s (Memcached) accepts unencrypted client connections (transit_encryption_enabled is off): cached data crosses the network in clear text; set transit_encryption_enabled = true (engine 1.6.12 or later)", [data.aws_lib.name])
+}
+
+# CloudFormation: TransitEncryptionEnabled (off when absent),
+# TransitEncryptionMode; Memcached cache clusters. Serverless caches always
+# use TLS.
+deny contains data.aws_lib.finding(["Properties", "TransitEncryptionEnabled"], msg) if {
+	data.aws_lib.type == "AWS::ElastiCache::ReplicationGroup"
+	data.aws_lib.off(["Properties", "TransitEncryptionEnabled"])
+	msg := sprintf("%s accepts unencrypted client connections (TransitEncryptionEnabled is off): cached data and AUTH tokens cross the network in clear text; set TransitEncryptionEnabled: true", [data.aws_lib.name])
+}
+
+deny contains data.aws_lib.finding(["Properties", "TransitEncryptionMode"], msg) if {
+	data.aws_lib.type == "AWS::ElastiCache::ReplicationGroup"
+	data.aws_lib.on(["Properties", "TransitEncryptionEnabled"])
+	lower(data.aws_lib.string(["Properties", "TransitEncryptionMode"])) == "preferred"
+	msg := sprintf("%s still accepts unencrypted connections (TransitEncryptionMode: preferred); once clients use TLS, set TransitEncryptionMode: required", [data.aws_lib.name])
+}
+
+deny contains data.aws_lib.finding(["Properties", "TransitEncryptionEnabled"], msg) if {
+	data.aws_lib.type == "AWS::ElastiCache::CacheCluster"
+	lower(data.aws_lib.string(["Properties", "Engine"])) == "memcached"
+	data.aws_lib.off(["Properties", "TransitEncryptionEnabled"])
+	msg := sprintf("%s (Memcached) accepts unencrypted client connections (TransitEncryptionEnabled is off): cached data crosses the network in clear text; set TransitEncryptionEnabled: true (engine 1.6.12 or later)", [data.aws_lib.name])
 }

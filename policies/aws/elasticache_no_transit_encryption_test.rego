@@ -33,3 +33,20 @@ test_memcached_cluster_off_is_denied_redis_ignored if {
 	count(rule.deny) == 1 with input as tf("aws_elasticache_cluster", {"engine": "memcached", "transit_encryption_enabled": false}, {})
 	count(rule.deny) == 0 with input as tf("aws_elasticache_cluster", {"engine": "redis", "transit_encryption_enabled": false}, {})
 }
+
+cfn(t, props) := {"Type": t, "Properties": props, "_plumb": {"target": "cloudformation", "type": t, "identity": "Cache", "unknown": {}}}
+
+test_cfn_missing_transit_encryption_is_denied if {
+	rule.deny == {{
+		"msg": "Cache accepts unencrypted client connections (TransitEncryptionEnabled is off): cached data and AUTH tokens cross the network in clear text; set TransitEncryptionEnabled: true",
+		"path": ["Properties", "TransitEncryptionEnabled"],
+	}} with input as cfn("AWS::ElastiCache::ReplicationGroup", {"Engine": "valkey"})
+}
+
+test_cfn_required_passes if {
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::ReplicationGroup", {"TransitEncryptionEnabled": "true", "TransitEncryptionMode": "required"})
+}
+
+test_cfn_redis_cache_cluster_is_left_to_other_rules if {
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::CacheCluster", {"Engine": "redis"})
+}

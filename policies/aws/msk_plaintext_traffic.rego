@@ -16,8 +16,8 @@
 #   name: msk-plaintext-traffic
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_msk_cluster]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_msk_cluster, "AWS::MSK::Cluster"]
 #   remediation: |
 #     Use TLS between clients and brokers and inside the cluster (the
 #     defaults):
@@ -63,4 +63,23 @@ deny contains data.aws_lib.finding(array.concat(transit, ["in_cluster"]), msg) i
 	not data.aws_lib.unknown(array.concat(transit, ["in_cluster"]))
 	data.aws_lib.value(array.concat(transit, ["in_cluster"])) == false
 	msg := sprintf("%s replicates between brokers unencrypted (in_cluster = false); set in_cluster = true", [data.aws_lib.name])
+}
+
+# CloudFormation: EncryptionInfo.EncryptionInTransit ClientBroker (default
+# TLS) and InCluster (default true).
+cfn_transit := ["Properties", "EncryptionInfo", "EncryptionInTransit"]
+
+deny contains data.aws_lib.finding(array.concat(cfn_transit, ["ClientBroker"]), msg) if {
+	data.aws_lib.type == "AWS::MSK::Cluster"
+	v := data.aws_lib.string(array.concat(cfn_transit, ["ClientBroker"]))
+	upper(v) in {"PLAINTEXT", "TLS_PLAINTEXT"}
+	msg := sprintf("%s lets clients talk to brokers in plaintext (ClientBroker: %s): messages and credentials cross the network unencrypted; set ClientBroker: TLS", [data.aws_lib.name, v])
+}
+
+deny contains data.aws_lib.finding(array.concat(cfn_transit, ["InCluster"]), msg) if {
+	data.aws_lib.type == "AWS::MSK::Cluster"
+	path := array.concat(cfn_transit, ["InCluster"])
+	data.aws_lib.value(path) != null
+	data.aws_lib.off(path)
+	msg := sprintf("%s replicates between brokers unencrypted (InCluster: false); set InCluster: true", [data.aws_lib.name])
 }

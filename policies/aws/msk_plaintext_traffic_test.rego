@@ -28,3 +28,16 @@ test_defaults_are_allowed if {
 test_unknown_is_not_judged if {
 	count(rule.deny) == 0 with input as tf({"client_broker": null}, {"unknown": {"encryption_info": [{"encryption_in_transit": [{"client_broker": true}]}]}})
 }
+
+cfn(props) := {"Type": "AWS::MSK::Cluster", "Properties": props, "_plumb": {"target": "cloudformation", "type": "AWS::MSK::Cluster", "identity": "Kafka", "unknown": {}}}
+
+test_cfn_plaintext_clients_are_denied if {
+	rule.deny == {{
+		"msg": "Kafka lets clients talk to brokers in plaintext (ClientBroker: PLAINTEXT): messages and credentials cross the network unencrypted; set ClientBroker: TLS",
+		"path": ["Properties", "EncryptionInfo", "EncryptionInTransit", "ClientBroker"],
+	}} with input as cfn({"EncryptionInfo": {"EncryptionInTransit": {"ClientBroker": "PLAINTEXT"}}})
+}
+
+test_cfn_defaults_are_tls if {
+	count(rule.deny) == 0 with input as cfn({"ClusterName": "x"})
+}
