@@ -19,8 +19,8 @@
 #   name: lb-listener-plain-http
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_lb_listener, aws_alb_listener, aws_elb]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_lb_listener, aws_alb_listener, aws_elb, "AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancing::LoadBalancer"]
 #   remediation: |
 #     Make the HTTP listener redirect to HTTPS and serve the application on
 #     an HTTPS listener:
@@ -133,4 +133,63 @@ deny contains data.aws_lib.finding(["listener", i, "lb_protocol"], msg) if {
 	lower(l.lb_protocol) == "http"
 	not data.aws_lib.unknown(["listener", i, "lb_protocol"])
 	msg := sprintf("%s listens for plain HTTP on port %v (lb_protocol = \"%s\"): a Classic Load Balancer cannot redirect to HTTPS, so traffic crosses the network unencrypted; listen with lb_protocol = \"https\" only, or move to an Application Load Balancer whose HTTP listener redirects", [data.aws_lib.name, object.get(l, "lb_port", "?"), l.lb_protocol])
+}
+
+# --- CloudFormation ---
+# ELBv2 listeners: Protocol HTTP (or unset on an Application Load Balancer
+# of the template) whose DefaultActions do not redirect to HTTPS.
+cfn_listener if data.aws_lib.type == "AWS::ElasticLoadBalancingV2::Listener"
+
+cfn_protocol := upper(data.aws_lib.string(["Properties", "Protocol"]))
+
+cfn_protocol := "HTTP" if {
+	data.aws_lib.unset(["Properties", "Protocol"])
+	some lb in data.aws_lib.linked(["Properties", "LoadBalancerArn"], {"AWS::ElasticLoadBalancingV2::LoadBalancer"})
+	lower(object.get(data.aws_lib.other_value(lb, ["Properties"]), "Type", "application")) == "application"
+}
+
+cfn_actions_unknown if data.aws_lib.unknown(["Properties", "DefaultActions"])
+
+cfn_actions_unknown if {
+	some i, a in data.aws_lib.items(["Properties", "DefaultActions"])
+	data.aws_lib.unknown(["Properties", "DefaultActions", i, "Type"])
+}
+
+cfn_actions_unknown if {
+	some i, a in data.aws_lib.items(["Properties", "DefaultActions"])
+	lower(object.get(a, "Type", "")) == "redirect"
+	data.aws_lib.unknown(["Properties", "DefaultActions", i, "RedirectConfig", "Protocol"])
+}
+
+cfn_redirects_to_https if {
+	some a in data.aws_lib.items(["Properties", "DefaultActions"])
+	lower(object.get(a, "Type", "")) == "redirect"
+	proto := object.get(a, ["RedirectConfig", "Protocol"], "")
+	is_string(proto)
+	upper(proto) == "HTTPS"
+}
+
+cfn_how := "Protocol: HTTP" if not data.aws_lib.unset(["Properties", "Protocol"])
+
+cfn_how := "Protocol unset: HTTP on an Application Load Balancer" if data.aws_lib.unset(["Properties", "Protocol"])
+
+cfn_port_text := sprintf(" on port %v", [data.aws_lib.number(["Properties", "Port"])]) if data.aws_lib.number(["Properties", "Port"])
+
+cfn_port_text := "" if not data.aws_lib.number(["Properties", "Port"])
+
+deny contains data.aws_lib.finding(["Properties", "Protocol"], msg) if {
+	cfn_listener
+	cfn_protocol == "HTTP"
+	not cfn_actions_unknown
+	not cfn_redirects_to_https
+	msg := sprintf("%s serves plain HTTP%s (%s) without redirecting to HTTPS: traffic and cookies cross the network unencrypted; make its DefaultActions a redirect with RedirectConfig Protocol: HTTPS, and serve the application on an HTTPS listener", [data.aws_lib.name, cfn_port_text, cfn_how])
+}
+
+# Classic Load Balancers: Listeners[].Protocol HTTP.
+deny contains data.aws_lib.finding(["Properties", "Listeners", i, "Protocol"], msg) if {
+	data.aws_lib.type == "AWS::ElasticLoadBalancing::LoadBalancer"
+	some i, l in data.aws_lib.items(["Properties", "Listeners"])
+	is_string(l.Protocol)
+	lower(l.Protocol) == "http"
+	msg := sprintf("%s listens for plain HTTP on port %v (Protocol: %s): a Classic Load Balancer cannot redirect to HTTPS, so traffic crosses the network unencrypted; listen with Protocol: HTTPS only, or move to an Application Load Balancer whose HTTP listener redirects", [data.aws_lib.name, object.get(l, "LoadBalancerPort", "?"), l.Protocol])
 }

@@ -42,3 +42,16 @@ test_classic_http_listener_is_denied_at_lb_protocol if {
 	some f in rule.deny with input as tf("aws_elb", {"listener": [{"lb_port": 443, "lb_protocol": "https"}, {"lb_port": 80, "lb_protocol": "http"}]}, {})
 	f.path == ["listener", 1, "lb_protocol"]
 }
+
+cfn(props, plumb) := {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": props, "_plumb": object.union({"target": "cloudformation", "type": "AWS::ElasticLoadBalancingV2::Listener", "identity": "Listener", "unknown": {}}, plumb)}
+
+test_cfn_http_forward_is_denied_at_the_protocol if {
+	rule.deny == {{
+		"msg": "Listener serves plain HTTP on port 80 (Protocol: HTTP) without redirecting to HTTPS: traffic and cookies cross the network unencrypted; make its DefaultActions a redirect with RedirectConfig Protocol: HTTPS, and serve the application on an HTTPS listener",
+		"path": ["Properties", "Protocol"],
+	}} with input as cfn({"Port": 80, "Protocol": "HTTP", "DefaultActions": [{"Type": "forward"}]}, {})
+}
+
+test_cfn_redirect_to_https_passes if {
+	count(rule.deny) == 0 with input as cfn({"Port": "80", "Protocol": "HTTP", "DefaultActions": [{"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS"}}]}, {})
+}

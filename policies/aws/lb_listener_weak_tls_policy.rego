@@ -29,8 +29,8 @@
 #   name: lb-listener-weak-tls-policy
 #   severity: high
 #   categories: [tls]
-#   targets: [terraform]
-#   kinds: [aws_lb_listener, aws_alb_listener, aws_elb, aws_lb_ssl_negotiation_policy, aws_load_balancer_policy]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_lb_listener, aws_alb_listener, aws_elb, aws_lb_ssl_negotiation_policy, aws_load_balancer_policy, "AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancing::LoadBalancer"]
 #   remediation: |
 #     Name a policy whose lowest protocol is at least `min_tls_version`:
 #
@@ -167,4 +167,67 @@ deny contains data.aws_lib.finding(array.concat(attrs_path, [i, "value"]), msg) 
 has_reference(attrs) if {
 	some a in attrs
 	a.name == "Reference-Security-Policy"
+}
+
+# --- CloudFormation ---
+# ELBv2 HTTPS and TLS listeners: SslPolicy, or the API's default when unset.
+cfn_listener if data.aws_lib.type == "AWS::ElasticLoadBalancingV2::Listener"
+
+cfn_protocol := upper(data.aws_lib.string(["Properties", "Protocol"]))
+
+deny contains data.aws_lib.finding(["Properties", "SslPolicy"], msg) if {
+	cfn_listener
+	cfn_protocol in {"HTTPS", "TLS"}
+	policy := data.aws_lib.string(["Properties", "SslPolicy"])
+	lowest := data.aws_lib.tls_elb_policy_min(policy)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s uses security policy %s, which accepts TLS %s, below the minimum TLS %s: clients can negotiate deprecated protocols; set SslPolicy: %s", [data.aws_lib.name, policy, lowest, data.aws_lib.min_tls_version, data.aws_lib.tls_elb_suggestion])
+}
+
+deny contains data.aws_lib.finding(["Properties", "SslPolicy"], msg) if {
+	cfn_listener
+	cfn_protocol in {"HTTPS", "TLS"}
+	data.aws_lib.unset(["Properties", "SslPolicy"])
+	lowest := data.aws_lib.tls_elb_policy_min(data.aws_lib.tls_elb_default_policy)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s terminates %s without SslPolicy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; set SslPolicy: %s", [data.aws_lib.name, cfn_protocol, data.aws_lib.tls_elb_default_policy, lowest, data.aws_lib.min_tls_version, data.aws_lib.tls_elb_suggestion])
+}
+
+# Classic Load Balancers: each HTTPS/SSL listener's PolicyNames name an
+# SSLNegotiationPolicyType policy of Policies; without one, the default.
+cfn_classic if data.aws_lib.type == "AWS::ElasticLoadBalancing::LoadBalancer"
+
+cfn_negotiation_policies := {p.PolicyName: i |
+	some i, p in data.aws_lib.items(["Properties", "Policies"])
+	p.PolicyType == "SSLNegotiationPolicyType"
+}
+
+cfn_has_negotiation_policy(l) if {
+	some n in object.get(l, "PolicyNames", [])
+	cfn_negotiation_policies[n]
+}
+
+deny contains data.aws_lib.finding(["Properties", "Listeners", i, "Protocol"], msg) if {
+	cfn_classic
+	not data.aws_lib.unknown(["Properties", "Policies"])
+	some i, l in data.aws_lib.items(["Properties", "Listeners"])
+	is_string(l.Protocol)
+	lower(l.Protocol) in {"https", "ssl"}
+	not data.aws_lib.unknown(["Properties", "Listeners", i, "PolicyNames"])
+	not cfn_has_negotiation_policy(l)
+	lowest := data.aws_lib.tls_elb_policy_min(data.aws_lib.tls_elb_default_policy)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s terminates %s on port %v without an SSL negotiation policy, so AWS applies %s, which accepts TLS %s, below the minimum TLS %s; add a Policies entry of PolicyType SSLNegotiationPolicyType with Reference-Security-Policy ELBSecurityPolicy-TLS-1-2-2017-01 and name it in the listener's PolicyNames", [data.aws_lib.name, upper(l.Protocol), object.get(l, "LoadBalancerPort", "?"), data.aws_lib.tls_elb_default_policy, lowest, data.aws_lib.min_tls_version])
+}
+
+deny contains data.aws_lib.finding(["Properties", "Policies", j, "Attributes", k, "Value"], msg) if {
+	cfn_classic
+	some j, p in data.aws_lib.items(["Properties", "Policies"])
+	p.PolicyType == "SSLNegotiationPolicyType"
+	some k, a in object.get(p, "Attributes", [])
+	a.Name == "Reference-Security-Policy"
+	is_string(a.Value)
+	lowest := data.aws_lib.tls_elb_policy_min(a.Value)
+	data.aws_lib.tls_below_min(lowest)
+	msg := sprintf("%s references security policy %s in %s, which accepts TLS %s, below the minimum TLS %s; reference ELBSecurityPolicy-TLS-1-2-2017-01", [data.aws_lib.name, a.Value, p.PolicyName, lowest, data.aws_lib.min_tls_version])
 }

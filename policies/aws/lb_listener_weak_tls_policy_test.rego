@@ -46,3 +46,19 @@ test_classic_policy_protocols if {
 	some f in rule.deny with input as tf("aws_lb_ssl_negotiation_policy", {"attribute": [{"name": "Protocol-TLSv1.1", "value": "true"}, {"name": "Protocol-TLSv1.2", "value": "true"}]}, {})
 	f.path == ["attribute", 0, "value"]
 }
+
+cfn(t, props) := {"Type": t, "Properties": props, "_plumb": {"target": "cloudformation", "type": t, "identity": "Lb", "unknown": {}}}
+
+test_cfn_listener_without_policy_gets_the_default if {
+	rule.deny == {{
+		"msg": "Lb terminates HTTPS without SslPolicy, so AWS applies ELBSecurityPolicy-2016-08, which accepts TLS 1.0, below the minimum TLS 1.2; set SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06",
+		"path": ["Properties", "SslPolicy"],
+	}} with input as cfn("AWS::ElasticLoadBalancingV2::Listener", {"Protocol": "HTTPS"})
+}
+
+test_cfn_classic_listener_with_modern_policy_passes if {
+	count(rule.deny) == 0 with input as cfn("AWS::ElasticLoadBalancing::LoadBalancer", {
+		"Policies": [{"PolicyName": "p", "PolicyType": "SSLNegotiationPolicyType", "Attributes": [{"Name": "Reference-Security-Policy", "Value": "ELBSecurityPolicy-TLS-1-2-2017-01"}]}],
+		"Listeners": [{"Protocol": "HTTPS", "LoadBalancerPort": "443", "PolicyNames": ["p"]}],
+	})
+}
