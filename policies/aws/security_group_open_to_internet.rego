@@ -15,8 +15,8 @@
 #   name: security-group-open-to-internet
 #   severity: high
 #   categories: [exposure]
-#   targets: [terraform]
-#   kinds: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_ingress_rule, "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"]
 #   remediation: |
 #     Allow only the sources that need the port: the load balancer's or the
 #     application's security group (`source_security_group_id`,
@@ -114,6 +114,38 @@ open_rules contains {"path": [key], "cidr": c, "ports": ports} if {
 	ports := range(object.get(input, "from_port", 0), object.get(input, "to_port", 65535), input.ip_protocol)
 	some key in ["cidr_ipv4", "cidr_ipv6"]
 	c := data.aws_lib.value([key])
+	c in internet
+}
+
+# CloudFormation: SecurityGroupIngress items of AWS::EC2::SecurityGroup, and
+# AWS::EC2::SecurityGroupIngress resources (ports may be strings; without
+# FromPort/ToPort, or with IpProtocol -1, every port; ICMP has no ports).
+cfn_port(v, fallback) := fallback if v == null
+
+else := to_number(v) if is_string(v)
+
+else := v
+
+cfn_ports(rule) := ports if {
+	proto := lower(sprintf("%v", [object.get(rule, "IpProtocol", "-1")]))
+	not proto in {"icmp", "icmpv6", "1", "58"}
+	ports := range(cfn_port(object.get(rule, "FromPort", null), 0), cfn_port(object.get(rule, "ToPort", null), 65535), proto)
+}
+
+open_rules contains {"path": ["Properties", "SecurityGroupIngress", i, key], "cidr": c, "ports": ports} if {
+	data.aws_lib.type == "AWS::EC2::SecurityGroup"
+	some i, rule in data.aws_lib.items(["Properties", "SecurityGroupIngress"])
+	ports := cfn_ports(rule)
+	some key in ["CidrIp", "CidrIpv6"]
+	c := object.get(rule, key, null)
+	c in internet
+}
+
+open_rules contains {"path": ["Properties", key], "cidr": c, "ports": ports} if {
+	data.aws_lib.type == "AWS::EC2::SecurityGroupIngress"
+	ports := cfn_ports(input.Properties)
+	some key in ["CidrIp", "CidrIpv6"]
+	c := data.aws_lib.value(["Properties", key])
 	c in internet
 }
 

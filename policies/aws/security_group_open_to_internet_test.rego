@@ -38,3 +38,23 @@ test_rule_resources if {
 		"path": ["cidr_ipv4"],
 	}} with input as {"from_port": 6379, "to_port": 6379, "ip_protocol": "tcp", "cidr_ipv4": "0.0.0.0/0", "_plumb": {"target": "terraform", "type": "aws_vpc_security_group_ingress_rule", "identity": "r"}}
 }
+
+cfn(t, props) := {"Type": t, "Properties": props, "_plumb": {"target": "cloudformation", "type": t, "identity": "Sg", "unknown": {}}}
+
+test_cfn_inline_ssh_is_denied_at_the_cidr if {
+	rule.deny == {{
+		"msg": "Sg allows port 22 from the internet (0.0.0.0/0), including 22 (SSH); allow only the sources that need it",
+		"path": ["Properties", "SecurityGroupIngress", 0, "CidrIp"],
+	}} with input as cfn("AWS::EC2::SecurityGroup", {"SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": "22", "ToPort": "22", "CidrIp": "0.0.0.0/0"}]})
+}
+
+test_cfn_web_ports_and_icmp_pass if {
+	count(rule.deny) == 0 with input as cfn("AWS::EC2::SecurityGroup", {"SecurityGroupIngress": [
+		{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"},
+		{"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "CidrIp": "0.0.0.0/0"},
+	]})
+}
+
+test_cfn_standalone_rule_without_ports_is_all_ports if {
+	count(rule.deny) == 1 with input as cfn("AWS::EC2::SecurityGroupIngress", {"IpProtocol": "-1", "CidrIpv6": "::/0"})
+}
