@@ -15,8 +15,8 @@
 #   name: backup-retention-too-short
 #   severity: medium
 #   categories: [backup]
-#   targets: [terraform]
-#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_redshift_cluster, aws_elasticache_replication_group]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_redshift_cluster, aws_elasticache_replication_group, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster", "AWS::Redshift::Cluster", "AWS::ElastiCache::ReplicationGroup"]
 #   remediation: |
 #     Set the retention to 7 days or more (`backup_retention_period = 7`;
 #     `automated_snapshot_retention_period` for Redshift,
@@ -50,6 +50,7 @@ attribute := {
 }
 
 checked if {
+	data.aws_lib.terraform
 	attribute[data.aws_lib.type]
 	data.aws_lib.unset(["replicate_source_db"])
 	not memcached
@@ -75,3 +76,37 @@ deny contains data.aws_lib.finding([], msg) if {
 plural(1) := "1 day"
 
 plural(n) := sprintf("%d days", [n]) if n != 1
+
+# CloudFormation: type -> [property, AWS's default in days]. Read replicas
+# and cluster members are backed up by their source or cluster.
+cfn_property := {
+	"AWS::RDS::DBInstance": ["BackupRetentionPeriod", 1],
+	"AWS::RDS::DBCluster": ["BackupRetentionPeriod", 1],
+	"AWS::DocDB::DBCluster": ["BackupRetentionPeriod", 1],
+	"AWS::Neptune::DBCluster": ["BackupRetentionPeriod", 1],
+	"AWS::Redshift::Cluster": ["AutomatedSnapshotRetentionPeriod", 1],
+	"AWS::ElastiCache::ReplicationGroup": ["SnapshotRetentionLimit", 0],
+}
+
+cfn_checked if {
+	cfn_property[data.aws_lib.type]
+	data.aws_lib.unset(["Properties", "SourceDBInstanceIdentifier"])
+	data.aws_lib.unset(["Properties", "DBClusterIdentifier"])
+	data.aws_lib.unset(["Properties", "ReplicationSourceIdentifier"])
+	lower(object.get(input.Properties, "Engine", "")) != "memcached"
+}
+
+deny contains data.aws_lib.finding(["Properties", prop], msg) if {
+	cfn_checked
+	[prop, _] := cfn_property[data.aws_lib.type]
+	days := data.aws_lib.number(["Properties", prop])
+	days < min_days
+	msg := sprintf("%s keeps automated backups for %s (%s), fewer than %d; set %s: %d or more", [data.aws_lib.name, plural(days), prop, min_days, prop, min_days])
+}
+
+deny contains data.aws_lib.finding(["Properties", prop], msg) if {
+	cfn_checked
+	[prop, default_days] := cfn_property[data.aws_lib.type]
+	data.aws_lib.unset(["Properties", prop])
+	msg := sprintf("%s does not set %s, so AWS keeps automated backups for %s, fewer than %d; set %s: %d or more", [data.aws_lib.name, prop, plural(default_days), min_days, prop, min_days])
+}

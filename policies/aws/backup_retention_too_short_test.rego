@@ -26,3 +26,21 @@ test_long_enough_unknown_replicas_and_memcached_pass if {
 	count(rule.deny) == 0 with input as res("aws_db_instance", {"backup_retention_period": 0, "replicate_source_db": "orders"}, {})
 	count(rule.deny) == 0 with input as res("aws_elasticache_replication_group", {"engine": "memcached"}, {})
 }
+
+cfn(t, props) := {"Type": t, "Properties": props, "_plumb": {"target": "cloudformation", "type": t, "identity": "Db", "unknown": {}}}
+
+test_cfn_default_retention_is_denied if {
+	rule.deny == {{
+		"msg": "Db does not set BackupRetentionPeriod, so AWS keeps automated backups for 1 day, fewer than 7; set BackupRetentionPeriod: 7 or more",
+		"path": ["Properties", "BackupRetentionPeriod"],
+	}} with input as cfn("AWS::RDS::DBInstance", {"Engine": "postgres"})
+}
+
+test_cfn_string_days_are_read if {
+	count(rule.deny) == 1 with input as cfn("AWS::RDS::DBCluster", {"BackupRetentionPeriod": "3"})
+	count(rule.deny) == 0 with input as cfn("AWS::RDS::DBCluster", {"BackupRetentionPeriod": "7"})
+}
+
+test_cfn_memcached_is_skipped if {
+	count(rule.deny) == 0 with input as cfn("AWS::ElastiCache::ReplicationGroup", {"Engine": "memcached"})
+}
