@@ -29,8 +29,8 @@
 #   name: storage-unencrypted
 #   severity: high
 #   categories: [encryption-at-rest]
-#   targets: [terraform]
-#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_instance, aws_launch_template, aws_efs_file_system, aws_elasticache_replication_group, aws_sns_topic, aws_sqs_queue, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain]
+#   targets: [terraform, cloudformation]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_instance, aws_launch_template, aws_efs_file_system, aws_elasticache_replication_group, aws_sns_topic, aws_sqs_queue, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster", "AWS::EC2::Volume", "AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::EFS::FileSystem", "AWS::ElastiCache::ReplicationGroup", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain", "AWS::Redshift::Cluster"]
 #   remediation: |
 #     Turn encryption on: `storage_encrypted = true` (RDS, Aurora,
 #     DocumentDB, Neptune), `encrypted = true` (EBS, EFS, block devices; or
@@ -111,6 +111,7 @@ skipped if {
 off_message(attr) := sprintf("%s stores data unencrypted (%s is off); set %s = true", [data.aws_lib.name, attr, attr])
 
 deny contains data.aws_lib.finding([attr], off_message(attr)) if {
+	data.aws_lib.terraform
 	attr := switch[data.aws_lib.type]
 	not skipped
 	data.aws_lib.off([attr])
@@ -172,3 +173,118 @@ opensearch_path := ["encrypt_at_rest", 0, "enabled"] if {
 kinesis_unencrypted if data.aws_lib.unset(["encryption_type"])
 
 kinesis_unencrypted if upper(data.aws_lib.string(["encryption_type"])) == "NONE"
+
+# --- CloudFormation ---
+# A switch that must be on (off when absent): type -> property.
+cfn_switch := {
+	"AWS::RDS::DBInstance": "StorageEncrypted",
+	"AWS::RDS::DBCluster": "StorageEncrypted",
+	"AWS::DocDB::DBCluster": "StorageEncrypted",
+	"AWS::Neptune::DBCluster": "StorageEncrypted",
+	"AWS::EC2::Volume": "Encrypted",
+	"AWS::EFS::FileSystem": "Encrypted",
+	"AWS::ElastiCache::ReplicationGroup": "AtRestEncryptionEnabled",
+	"AWS::Redshift::Cluster": "Encrypted",
+}
+
+# Restores, replicas and cluster members take their encryption from their
+# source or cluster.
+cfn_inherited := {
+	"SourceDBInstanceIdentifier", "DBSnapshotIdentifier", "SourceDBInstanceAutomatedBackupsArn", "SourceDbiResourceId",
+	"DBClusterIdentifier", "SnapshotIdentifier", "SourceDBClusterIdentifier", "ReplicationSourceIdentifier",
+}
+
+cfn_skipped if {
+	data.aws_lib.type in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster", "AWS::Redshift::Cluster"}
+	some p in cfn_inherited
+	not data.aws_lib.unset(["Properties", p])
+}
+
+cfn_skipped if {
+	data.aws_lib.type == "AWS::RDS::DBInstance"
+	startswith(lower(object.get(input.Properties, "Engine", "")), "aurora")
+}
+
+cfn_skipped if {
+	data.aws_lib.type == "AWS::RDS::DBCluster"
+	lower(object.get(input.Properties, "EngineMode", "")) == "serverless"
+}
+
+# Aurora encrypts every cluster created since 18 February 2026 whatever
+# StorageEncrypted says. A template cannot tell a new cluster from one it
+# created before: left unset, the cluster is assumed new (encrypted); an
+# explicit false is reported, since a cluster created with it before that
+# date is unencrypted and the template says so.
+cfn_skipped if {
+	data.aws_lib.type == "AWS::RDS::DBCluster"
+	startswith(lower(object.get(input.Properties, "Engine", "aurora")), "aurora")
+	data.aws_lib.unset(["Properties", "StorageEncrypted"])
+}
+
+# Redshift encrypts every provisioned cluster created since January 2025 by
+# default; as for Aurora, only an explicit false is reported.
+cfn_skipped if {
+	data.aws_lib.type == "AWS::Redshift::Cluster"
+	data.aws_lib.unset(["Properties", "Encrypted"])
+}
+
+# Valkey replication groups encrypt at rest unless told otherwise.
+cfn_skipped if {
+	data.aws_lib.type == "AWS::ElastiCache::ReplicationGroup"
+	lower(object.get(input.Properties, "Engine", "")) == "valkey"
+	data.aws_lib.unset(["Properties", "AtRestEncryptionEnabled"])
+}
+
+deny contains data.aws_lib.finding(["Properties", prop], msg) if {
+	prop := cfn_switch[data.aws_lib.type]
+	not cfn_skipped
+	data.aws_lib.off(["Properties", prop])
+	msg := sprintf("%s stores data unencrypted (%s is off); set %s: true", [data.aws_lib.name, prop, prop])
+}
+
+# Block devices of instances and launch templates (CloudFormation has no
+# account-wide EBS default: that setting lives outside templates).
+cfn_devices := ["Properties", "BlockDeviceMappings"] if data.aws_lib.type == "AWS::EC2::Instance"
+
+cfn_devices := ["Properties", "LaunchTemplateData", "BlockDeviceMappings"] if data.aws_lib.type == "AWS::EC2::LaunchTemplate"
+
+deny contains data.aws_lib.finding(path, msg) if {
+	some i, m in data.aws_lib.items(cfn_devices)
+	is_object(object.get(m, "Ebs", null))
+	path := array.concat(cfn_devices, [i, "Ebs", "Encrypted"])
+	data.aws_lib.off(path)
+	msg := sprintf("%s has an unencrypted EBS volume (%s, BlockDeviceMappings[%d].Ebs.Encrypted is off); set Encrypted: true", [data.aws_lib.name, object.get(m, "DeviceName", "?"), i])
+}
+
+deny contains data.aws_lib.finding(["Properties", "KmsMasterKeyId"], msg) if {
+	data.aws_lib.type == "AWS::SNS::Topic"
+	data.aws_lib.unset(["Properties", "KmsMasterKeyId"])
+	msg := sprintf("%s is not encrypted at rest (no KmsMasterKeyId); set KmsMasterKeyId to a KMS key (alias/aws/sns at least)", [data.aws_lib.name])
+}
+
+# SQS encrypts with SQS-managed keys by default; only turning that off
+# without a KMS key leaves a queue unencrypted.
+deny contains data.aws_lib.finding(["Properties", "SqsManagedSseEnabled"], msg) if {
+	data.aws_lib.type == "AWS::SQS::Queue"
+	data.aws_lib.value(["Properties", "SqsManagedSseEnabled"]) != null
+	data.aws_lib.off(["Properties", "SqsManagedSseEnabled"])
+	data.aws_lib.unset(["Properties", "KmsMasterKeyId"])
+	msg := sprintf("%s is not encrypted at rest (SqsManagedSseEnabled is false and no KmsMasterKeyId); remove SqsManagedSseEnabled: false or set KmsMasterKeyId", [data.aws_lib.name])
+}
+
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type == "AWS::Kinesis::Stream"
+	path := cfn_kinesis_unencrypted
+	msg := sprintf("%s is not encrypted at rest (no StreamEncryption with EncryptionType KMS); set StreamEncryption: {EncryptionType: KMS, KeyId: alias/aws/kinesis or a key}", [data.aws_lib.name])
+}
+
+cfn_kinesis_unencrypted := ["Properties", "StreamEncryption"] if data.aws_lib.unset(["Properties", "StreamEncryption"])
+
+cfn_kinesis_unencrypted := ["Properties", "StreamEncryption", "EncryptionType"] if upper(data.aws_lib.string(["Properties", "StreamEncryption", "EncryptionType"])) == "NONE"
+
+deny contains data.aws_lib.finding(path, msg) if {
+	data.aws_lib.type in {"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"}
+	path := ["Properties", "EncryptionAtRestOptions", "Enabled"]
+	data.aws_lib.off(path)
+	msg := sprintf("%s is not encrypted at rest (EncryptionAtRestOptions.Enabled is off); set EncryptionAtRestOptions: {Enabled: true}", [data.aws_lib.name])
+}

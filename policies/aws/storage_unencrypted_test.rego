@@ -59,3 +59,26 @@ test_new_aurora_and_restores_are_encrypted_existing_aurora_is_checked if {
 	count(rule.deny) == 1 with input as res("aws_rds_cluster", {"engine": "aurora-postgresql", "storage_encrypted": false}, {"actions": ["no-op"]})
 	count(rule.deny) == 0 with input as res("aws_db_instance", {"storage_encrypted": false, "snapshot_identifier": "snap"}, {})
 }
+
+cfn(t, props) := {"Type": t, "Properties": props, "_plumb": {"target": "cloudformation", "type": t, "identity": "Store", "unknown": {}}}
+
+test_cfn_unset_switch_is_denied if {
+	rule.deny == {{
+		"msg": "Store stores data unencrypted (Encrypted is off); set Encrypted: true",
+		"path": ["Properties", "Encrypted"],
+	}} with input as cfn("AWS::EFS::FileSystem", {})
+}
+
+test_cfn_new_aurora_cluster_is_encrypted_by_aws if {
+	count(rule.deny) == 0 with input as cfn("AWS::RDS::DBCluster", {"Engine": "aurora-postgresql"})
+	count(rule.deny) == 1 with input as cfn("AWS::RDS::DBCluster", {"Engine": "aurora-postgresql", "StorageEncrypted": false})
+}
+
+test_cfn_restores_inherit if {
+	count(rule.deny) == 0 with input as cfn("AWS::RDS::DBInstance", {"DBSnapshotIdentifier": "snap"})
+}
+
+test_cfn_sqs_default_is_encrypted if {
+	count(rule.deny) == 0 with input as cfn("AWS::SQS::Queue", {})
+	count(rule.deny) == 1 with input as cfn("AWS::SQS::Queue", {"SqsManagedSseEnabled": "false"})
+}
