@@ -64,6 +64,17 @@ const DELIBERATE: &[Deliberate] = &[
         must: "K8S018",
         may: &[],
     },
+    // CloudFormation templates, checked with the same AWS rules.
+    Deliberate {
+        resource: "ReportsDb",
+        must: "AWS001",
+        may: &[],
+    },
+    Deliberate {
+        resource: "Exports",
+        must: "AWS041",
+        may: &[],
+    },
     // A Helm chart, rendered natively: its image tag comes from values.yaml.
     Deliberate {
         resource: "Deployment/shop/recommendations",
