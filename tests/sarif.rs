@@ -308,3 +308,33 @@ fn sarif_of_the_examples_with_every_rule_is_valid_and_located() {
         );
     }
 }
+
+/// CloudFormation findings in SARIF: valid, at the template's line and
+/// column, with the logical id as the logical location.
+#[test]
+fn sarif_of_cloudformation_findings() {
+    let opts = Options {
+        paths: vec![PathBuf::from("fixtures/rules/AWS001/cloudformation")],
+        select: Some(vec!["AWS001".into()]),
+        ..Options::default()
+    };
+    let report = scan::run(&Config::default(), &opts).unwrap();
+    let doc = sarif(&report);
+    assert_valid(&validator(), &doc);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    let r = results
+        .iter()
+        .find(|r| r["locations"][0]["logicalLocations"][0]["name"] == "BadMultiAzFalse")
+        .expect("BadMultiAzFalse is reported");
+    assert_eq!(r["ruleId"], "AWS001");
+    let loc = &r["locations"][0]["physicalLocation"];
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "fixtures/rules/AWS001/cloudformation/template.yaml"
+    );
+    assert_eq!(loc["region"]["startLine"], 32);
+    assert_eq!(loc["region"]["startColumn"], 16);
+    assert_eq!(loc["region"]["endColumn"], 21);
+    assert_eq!(r["locations"][0]["logicalLocations"][0]["kind"], "resource");
+}
