@@ -639,3 +639,35 @@ fn duplicate_keys_are_reported_and_the_last_one_counts() {
         11
     );
 }
+
+/// Flow collections whose lines sit at their key's indentation: YAML 1.2
+/// says no, PyYAML (the AWS CLI, SAM) and libyaml say yes, and so does
+/// plumb. Values and line numbers are as written.
+#[test]
+fn flow_collections_at_the_key_indentation_load() {
+    let l = load("lenient-flow.yaml");
+    assert_eq!(ids(&l), ["Reader", "Model"]);
+    assert_eq!(
+        cfn(&l, "Reader").value(&path![
+            "Properties",
+            "PolicyDocument",
+            "Statement",
+            0usize,
+            "Action"
+        ]),
+        Some(&json!(["s3:GetObject", "s3:ListBucket"]))
+    );
+    assert_eq!(
+        cfn(&l, "Model").value(&path!["Properties", "Schema", "title"]),
+        Some(&json!("Stats"))
+    );
+    let model = res(&l, "Model");
+    assert_eq!(
+        model
+            .resolve(&path!["Properties", "Schema", "type"])
+            .span
+            .start
+            .line,
+        23
+    );
+}
