@@ -10,12 +10,16 @@
 #   from the resource it references, or from the ARN; one not known before
 #   apply is not reported. Silent when `allowed_regions` is empty.
 #
-#   In CloudFormation: DynamoDB global-table replicas (`Replicas[].Region`),
-#   Secrets Manager `ReplicaRegions`, ECR replication destinations, S3
-#   replication (the region of the destination's replica KMS key ARN),
-#   AWS Backup copy actions, RDS `SourceRegion` and source ARNs; and any
-#   property holding an ARN of another region (a key, a topic, a stream),
-#   which sends data to that region or reads it from there.
+#   In CloudFormation: DynamoDB global-table and ElastiCache global
+#   datastore replicas, Secrets Manager `ReplicaRegions`, ECR and EFS
+#   replication destinations, S3 replication (the region of the
+#   destination's replica KMS key ARN), AWS Backup copy actions, Redshift
+#   and DLM snapshot copies, Image Builder distributions, RDS `SourceRegion`
+#   and source ARNs; and any property holding an ARN of another region (a
+#   key, a topic, a stream), which sends data to that region or reads it
+#   from there, including ARNs written in an `Fn::Sub` with a literal region
+#   (`!Sub "arn:${AWS::Partition}:backup:us-east-1:${AWS::AccountId}:..."`).
+#   A replica in the stack's own region is the resource itself (AWS040).
 # custom:
 #   id: AWS041
 #   name: replica-outside-allowed-regions
@@ -56,6 +60,9 @@ deny contains data.aws_lib.finding(o.path, msg) if {
 	is_string(o.region)
 	not o.region in data.aws_lib.allowed_regions
 	o.what != "cross-region-reference"
+	# A global table's replica in the stack's own region is the table
+	# itself (AWS040's).
+	not own_region(o.region)
 	msg := sprintf("%s has a %s in %s, outside the allowed regions %s; keep copies in an allowed region", [data.aws_lib.name, replace(o.what, "-", " "), o.region, concat(", ", data.aws_lib.allowed_regions)])
 }
 
@@ -66,4 +73,9 @@ deny contains data.aws_lib.finding(o.path, msg) if {
 	is_string(o.region)
 	not o.region in data.aws_lib.allowed_regions
 	msg := sprintf("%s references a resource in %s (an ARN at %s), outside the allowed regions %s; use one in an allowed region", [data.aws_lib.name, o.region, concat(".", [sprintf("%v", [x]) | some x in array.slice(o.path, 1, count(o.path))]), concat(", ", data.aws_lib.allowed_regions)])
+}
+
+own_region(r) if {
+	data.aws_lib.cloudformation
+	r == data.aws_lib.plumb.region
 }

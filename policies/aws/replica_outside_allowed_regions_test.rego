@@ -46,3 +46,7 @@ test_cfn_reference_in_an_allowed_region_passes if {
 test_cfn_unknown_replica_region_is_silent if {
 	count(rule.deny) == 0 with input as cfn([{"path": ["Properties", "Replicas", 1, "Region"], "region": null, "what": "replica"}])
 }
+
+test_cfn_replica_in_the_stack_region_is_the_table_itself if {
+	count(rule.deny) == 0 with input as object.union(cfn([{"path": ["Properties", "Replicas", 0, "Region"], "region": "us-east-1", "what": "replica"}]), {"_plumb": {"region": "us-east-1"}})
+}

@@ -18,7 +18,8 @@
 #   environment's `region` in plumb.yaml, or `cloudformation.region`; a
 #   template scanned without one is not reported. The same global types are
 #   skipped, with the template's own machinery (`AWS::CloudFormation::*`,
-#   custom resources, `AWS::CDK::Metadata`).
+#   custom resources, `AWS::CDK::Metadata`, SAM nested applications) and
+#   WAFv2 objects of `Scope: CLOUDFRONT`, which AWS requires in us-east-1.
 # custom:
 #   id: AWS040
 #   name: resource-outside-allowed-regions
@@ -106,6 +107,15 @@ cfn_global_prefixes := [
 cfn_global(t) if {
 	some p in cfn_global_prefixes
 	startswith(t, p)
+}
+
+# A SAM nested application is a nested stack: its resources are its own.
+cfn_global(t) if t == "AWS::Serverless::Application"
+
+# WAFv2 objects for CloudFront must be created in us-east-1.
+cfn_global(t) if {
+	startswith(t, "AWS::WAFv2::")
+	upper(object.get(object.get(input, "Properties", {}), "Scope", "")) == "CLOUDFRONT"
 }
 
 deny contains data.aws_lib.finding([], msg) if {

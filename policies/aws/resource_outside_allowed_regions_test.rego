@@ -64,3 +64,8 @@ test_cfn_global_and_template_types_are_skipped if {
 test_cfn_route53_resolver_is_regional if {
 	count(rule.deny) == 1 with input as cfn("AWS::Route53Resolver::ResolverEndpoint", "us-east-1")
 }
+
+test_cfn_waf_for_cloudfront_lives_in_us_east_1 if {
+	count(rule.deny) == 0 with input as object.union(cfn("AWS::WAFv2::WebACL", "us-east-1"), {"Properties": {"Scope": "CLOUDFRONT"}})
+	count(rule.deny) == 1 with input as object.union(cfn("AWS::WAFv2::WebACL", "us-east-1"), {"Properties": {"Scope": "REGIONAL"}})
+}

@@ -25,7 +25,8 @@ use crate::source::cloudformation::{self, CfnResource};
 
 /// `Properties` paths (through every item of the lists on the way) that
 /// name another region, per resource type, and what they are. Keys ending
-/// in `Region` hold a region; others an ARN (the region is the ARN's).
+/// in `Region` (and DLM's `Target`) hold a region; others an ARN (the
+/// region is the ARN's).
 const OTHER_REGIONS: &[(&str, &[&str], &str)] = &[
     (
         "AWS::DynamoDB::GlobalTable",
@@ -88,6 +89,46 @@ const OTHER_REGIONS: &[(&str, &[&str], &str)] = &[
         &["SourceRegion"],
         "replication-source",
     ),
+    (
+        "AWS::EFS::FileSystem",
+        &["ReplicationConfiguration", "Destinations", "Region"],
+        "replication-destination",
+    ),
+    (
+        "AWS::Redshift::Cluster",
+        &["DestinationRegion"],
+        "snapshot-copy",
+    ),
+    (
+        "AWS::ElastiCache::GlobalReplicationGroup",
+        &["Members", "ReplicationGroupRegion"],
+        "replica",
+    ),
+    (
+        "AWS::DLM::LifecyclePolicy",
+        &[
+            "PolicyDetails",
+            "Schedules",
+            "CrossRegionCopyRules",
+            "Target",
+        ],
+        "snapshot-copy",
+    ),
+    (
+        "AWS::DLM::LifecyclePolicy",
+        &[
+            "PolicyDetails",
+            "Schedules",
+            "CrossRegionCopyTargets",
+            "TargetRegion",
+        ],
+        "snapshot-copy",
+    ),
+    (
+        "AWS::ImageBuilder::DistributionConfiguration",
+        &["Distributions", "Region"],
+        "image-copy",
+    ),
 ];
 
 /// The region of an ARN (`arn:aws:kms:eu-west-1:...`), if it names one.
@@ -144,11 +185,81 @@ fn visit(node: &Json, keys: &[&str], path: &mut Vec<Seg>, out: &mut Vec<(Vec<Seg
     path.pop();
 }
 
+/// ARNs written with a literal region inside `Fn::Sub` templates whose
+/// value stays unknown (`!Sub "arn:${AWS::Partition}:backup:us-east-1:
+/// ${AWS::AccountId}:backup-vault:dr"`: the account is not known, the
+/// region is). Paths below `Properties`, through mappings and lists only.
+fn written_arn_regions(
+    n: &crate::source::yaml::Node,
+    path: &mut Vec<Seg>,
+    out: &mut Vec<(Vec<Seg>, String)>,
+) {
+    use crate::source::cloudformation::eval::intrinsic;
+    use crate::source::yaml::Value as Y;
+    match intrinsic(n) {
+        Some(("Fn::Sub", arg)) => {
+            let template = match &arg.value {
+                Y::Str(s) => Some(s.as_str()),
+                Y::Seq(items) => items.first().and_then(|t| t.as_str()),
+                _ => None,
+            };
+            if let Some(t) = template {
+                // `${AWS::Partition}` holds colons: variables become `x`.
+                let mut flat = String::with_capacity(t.len());
+                let mut rest = t;
+                while let Some(i) = rest.find("${") {
+                    flat.push_str(&rest[..i]);
+                    match rest[i..].find('}') {
+                        Some(j) => {
+                            flat.push('x');
+                            rest = &rest[i + j + 1..];
+                        }
+                        None => {
+                            rest = &rest[i..];
+                            break;
+                        }
+                    }
+                }
+                flat.push_str(rest);
+                let t = flat.as_str();
+                for (i, _) in t.match_indices("arn:") {
+                    let arn = &t[i..];
+                    let mut parts = arn.split(':');
+                    let region = parts.nth(3).unwrap_or("");
+                    if looks_like_region(region) {
+                        out.push((path.clone(), region.to_string()));
+                        break;
+                    }
+                }
+            }
+        }
+        Some(_) => {}
+        None => match &n.value {
+            Y::Map(entries) => {
+                for e in entries {
+                    path.push(Seg::Key(e.key.to_string()));
+                    written_arn_regions(&e.value, path, out);
+                    path.pop();
+                }
+            }
+            Y::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(i));
+                    written_arn_regions(item, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        },
+    }
+}
+
 /// The other regions a resource names: from the table above, and any ARN
 /// of another region among its properties (a key in another region, a
-/// topic, a role's target): `[{path, region, what}]`, paths from the
-/// resource entry (`Properties.Replicas[1].Region`).
-fn other_regions(c: &CfnResource) -> Vec<Value> {
+/// topic, a role's target), evaluated or written in an `Fn::Sub` that stays
+/// unknown: `[{path, region, what}]`, paths from the resource entry
+/// (`Properties.Replicas[1].Region`).
+fn other_regions(c: &CfnResource, body: &crate::source::yaml::Node) -> Vec<Value> {
     let mut out: Vec<(Vec<Seg>, Option<String>, &str)> = Vec::new();
     for (ty, keys, what) in OTHER_REGIONS {
         if *ty != c.r#type {
@@ -158,7 +269,10 @@ fn other_regions(c: &CfnResource) -> Vec<Value> {
         visit(&c.properties, keys, &mut Vec::new(), &mut found);
         for (p, v) in found {
             let s = v.as_str();
-            let region = if keys.last().is_some_and(|k| k.ends_with("Region")) {
+            let region = if keys
+                .last()
+                .is_some_and(|k| k.ends_with("Region") || *k == "Target")
+            {
                 s.filter(|s| looks_like_region(s)).map(str::to_string)
             } else {
                 s.and_then(arn_region).map(str::to_string)
@@ -170,8 +284,27 @@ fn other_regions(c: &CfnResource) -> Vec<Value> {
     let stack = c.region.as_deref();
     let mut arns = Vec::new();
     collect_arns(&c.properties, &mut Vec::new(), &mut arns);
+    if let Some(props) = body.get("Properties") {
+        let mut written = Vec::new();
+        written_arn_regions(props, &mut Vec::new(), &mut written);
+        let mut full = crate::model::Path(vec![Seg::Key("Properties".into())]);
+        for (p, region) in written {
+            full.0.truncate(1);
+            full.0.extend(p.iter().cloned());
+            if c.is_unknown(&full) {
+                arns.push((p, region));
+            }
+        }
+    }
     for (p, region) in arns {
-        if Some(region.as_str()) == stack || out.iter().any(|(q, _, _)| *q == p) {
+        if Some(region.as_str()) == stack {
+            continue;
+        }
+        // The table's entry at the same path, if its region was not known.
+        if let Some(entry) = out.iter_mut().find(|(q, _, _)| *q == p) {
+            if entry.1.is_none() {
+                entry.1 = Some(region);
+            }
             continue;
         }
         out.push((p, Some(region), "cross-region-reference"));
@@ -279,8 +412,9 @@ pub fn contexts(resources: &[Resource]) -> Vec<Option<Object>> {
         }
     }
     cfns.iter()
+        .zip(resources)
         .zip(outs.into_iter().zip(ins))
-        .map(|(c, (outs, ins))| {
+        .map(|((c, r), (outs, ins))| {
             let c = (*c)?;
             let s = |v: &str| Value::from(v);
             let opt = |v: Option<&str>| v.map_or(Value::Null, Value::from);
@@ -298,7 +432,7 @@ pub fn contexts(resources: &[Resource]) -> Vec<Option<Object>> {
                     Value::Null
                 },
             );
-            o.insert(s("other_regions"), Value::from(other_regions(c)));
+            o.insert(s("other_regions"), Value::from(other_regions(c, &r.body)));
             o.insert(s("unknown"), Value::from(unknown_tree(c)));
             o.insert(s("links"), Value::from(outs));
             o.insert(s("linked_from"), Value::from(ins));
