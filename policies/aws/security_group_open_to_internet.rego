@@ -52,10 +52,15 @@ sensitive := {
 
 internet := {"0.0.0.0/0", "::/0"}
 
-# The ports a rule opens: [from, to], or all for protocol -1/all.
+icmp := {"icmp", "icmpv6", "1", "58"}
+
+# The ports a rule opens: [from, to], or all for protocol -1/all. ICMP has
+# no ports (its from/to are the ICMP type and code): undefined.
 range(from, to, protocol) := [0, 65535] if {
 	lower(sprintf("%v", [protocol])) in {"-1", "all"}
-} else := [from, to]
+} else := [from, to] if {
+	not lower(sprintf("%v", [protocol])) in icmp
+}
 
 # Whether the range opens a port other than 80 and 443.
 opens_other([lo, hi]) if {

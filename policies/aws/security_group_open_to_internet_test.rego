@@ -58,3 +58,7 @@ test_cfn_web_ports_and_icmp_pass if {
 test_cfn_standalone_rule_without_ports_is_all_ports if {
 	count(rule.deny) == 1 with input as cfn("AWS::EC2::SecurityGroupIngress", {"IpProtocol": "-1", "CidrIpv6": "::/0"})
 }
+
+test_icmp_has_no_ports if {
+	count(rule.deny) == 0 with input as {"from_port": -1, "to_port": -1, "protocol": "icmp", "type": "ingress", "cidr_blocks": ["0.0.0.0/0"], "_plumb": {"target": "terraform", "type": "aws_security_group_rule", "identity": "r", "unknown": {}}}
+}
