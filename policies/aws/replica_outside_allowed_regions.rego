@@ -54,14 +54,96 @@ package aws.replica_outside_allowed_regions
 import rego.v1
 
 
+# What the loaders found (`input._plumb.other_regions`), and, for
+# Terraform, copies and sources the loader's table does not cover.
+others contains o if {
+	some o in object.get(data.aws_lib.plumb, "other_regions", [])
+}
+
+# The region of an ARN (`arn:aws:rds:us-east-1:123:db:orders`).
+arn_region(s) := r if {
+	is_string(s)
+	parts := split(s, ":")
+	count(parts) > 4
+	parts[0] == "arn"
+	r := parts[3]
+	r != ""
+}
+
+# A region at `path`, or the region of an ARN there, or of the resource of
+# the plan it references.
+region_at(path) := r if {
+	r := data.aws_lib.string(path)
+	r != ""
+	not startswith(r, "arn:")
+}
+
+arn_region_at(path, types) := r if {
+	r := arn_region(data.aws_lib.string(path))
+} else := r if {
+	regions := [x |
+		some l in data.aws_lib.links(path, types)
+		x := data.aws_lib.resource(l.address).region
+		is_string(x)
+	]
+	r := regions[0]
+}
+
+others contains {"path": ["replicate_source_db"], "region": r, "what": "replication-source"} if {
+	data.aws_lib.type == "aws_db_instance"
+	r := arn_region_at(["replicate_source_db"], ["aws_db_instance"])
+}
+
+others contains {"path": ["replication_source_identifier"], "region": r, "what": "replication-source"} if {
+	data.aws_lib.type in {"aws_rds_cluster", "aws_neptune_cluster"}
+	r := arn_region_at(["replication_source_identifier"], [data.aws_lib.type])
+}
+
+others contains {"path": path, "region": r, "what": "snapshot-copy"} if {
+	data.aws_lib.type == "aws_redshift_cluster"
+	some i, _ in data.aws_lib.items(["snapshot_copy"])
+	path := ["snapshot_copy", i, "destination_region"]
+	r := region_at(path)
+}
+
+others contains {"path": ["destination_region"], "region": r, "what": "snapshot-copy"} if {
+	data.aws_lib.type == "aws_redshift_snapshot_copy"
+	r := region_at(["destination_region"])
+}
+
+others contains {"path": path, "region": r, "what": "replication-destination"} if {
+	data.aws_lib.type == "aws_efs_replication_configuration"
+	some i, _ in data.aws_lib.items(["destination"])
+	path := ["destination", i, "region"]
+	r := region_at(path)
+}
+
+others contains {"path": path, "region": r, "what": "snapshot-copy"} if {
+	data.aws_lib.type == "aws_dlm_lifecycle_policy"
+	some i, _ in data.aws_lib.items(["policy_details"])
+	some j, _ in data.aws_lib.items(["policy_details", i, "schedule"])
+	some k, _ in data.aws_lib.items(["policy_details", i, "schedule", j, "cross_region_copy_rule"])
+	some attr in ["target", "target_region"]
+	path := ["policy_details", i, "schedule", j, "cross_region_copy_rule", k, attr]
+	r := region_at(path)
+}
+
+others contains {"path": ["source_region"], "region": r, "what": "copy-source"} if {
+	data.aws_lib.type == "aws_ebs_snapshot_copy"
+	r := region_at(["source_region"])
+}
+
+others contains {"path": ["source_ami_region"], "region": r, "what": "copy-source"} if {
+	data.aws_lib.type == "aws_ami_copy"
+	r := region_at(["source_ami_region"])
+}
+
 deny contains data.aws_lib.finding(o.path, msg) if {
 	count(data.aws_lib.allowed_regions) > 0
-	some o in object.get(data.aws_lib.plumb, "other_regions", [])
+	some o in others
 	is_string(o.region)
 	not o.region in data.aws_lib.allowed_regions
 	o.what != "cross-region-reference"
-	# A global table's replica in the stack's own region is the table
-	# itself (AWS040's).
 	not own_region(o.region)
 	msg := sprintf("%s has a %s in %s, outside the allowed regions %s; keep copies in an allowed region", [data.aws_lib.name, replace(o.what, "-", " "), o.region, concat(", ", data.aws_lib.allowed_regions)])
 }
@@ -75,7 +157,6 @@ deny contains data.aws_lib.finding(o.path, msg) if {
 	msg := sprintf("%s references a resource in %s (an ARN at %s), outside the allowed regions %s; use one in an allowed region", [data.aws_lib.name, o.region, concat(".", [sprintf("%v", [x]) | some x in array.slice(o.path, 1, count(o.path))]), concat(", ", data.aws_lib.allowed_regions)])
 }
 
-own_region(r) if {
-	data.aws_lib.cloudformation
-	r == data.aws_lib.plumb.region
-}
+# A copy or source in the resource's own region is local (a global table's
+# replica there is the table itself): AWS040 judges that region.
+own_region(r) if r == data.aws_lib.plumb.region

@@ -50,3 +50,19 @@ test_cfn_unknown_replica_region_is_silent if {
 test_cfn_replica_in_the_stack_region_is_the_table_itself if {
 	count(rule.deny) == 0 with input as object.union(cfn([{"path": ["Properties", "Replicas", 0, "Region"], "region": "us-east-1", "what": "replica"}]), {"_plumb": {"region": "us-east-1"}})
 }
+
+tf_res(t, values, region) := object.union(values, {"_plumb": {
+	"target": "terraform", "type": t, "identity": sprintf("%s.x", [t]),
+	"params": {"allowed_regions": ["eu-west-1"]}, "region": region, "other_regions": [], "unknown": {},
+}})
+
+test_tf_copies_from_another_region if {
+	rule.deny == {{
+		"msg": "aws_ebs_snapshot_copy.x has a copy source in us-east-1, outside the allowed regions eu-west-1; keep copies in an allowed region",
+		"path": ["source_region"],
+	}} with input as tf_res("aws_ebs_snapshot_copy", {"source_region": "us-east-1"}, "eu-west-1")
+}
+
+test_tf_copy_in_the_own_region_is_local if {
+	count(rule.deny) == 0 with input as tf_res("aws_ami_copy", {"source_ami_region": "us-east-1"}, "us-east-1")
+}
