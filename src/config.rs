@@ -93,6 +93,8 @@ pub struct Params {
     pub allowed_regions: Vec<String>,
     pub require_customer_managed_keys: bool,
     pub require_cpu_limits: bool,
+    /// Days of automated backups a database keeps at least.
+    pub min_backup_retention_days: u32,
 }
 
 impl Default for Params {
@@ -103,6 +105,7 @@ impl Default for Params {
             allowed_regions: Vec::new(),
             require_customer_managed_keys: false,
             require_cpu_limits: true,
+            min_backup_retention_days: 7,
         }
     }
 }
@@ -117,6 +120,7 @@ pub struct ParamsPatch {
     pub allowed_regions: Option<Vec<String>>,
     pub require_customer_managed_keys: Option<bool>,
     pub require_cpu_limits: Option<bool>,
+    pub min_backup_retention_days: Option<u32>,
 }
 
 impl ParamsPatch {
@@ -135,6 +139,9 @@ impl ParamsPatch {
         }
         if let Some(v) = self.require_cpu_limits {
             p.require_cpu_limits = v;
+        }
+        if let Some(v) = self.min_backup_retention_days {
+            p.min_backup_retention_days = v;
         }
     }
 }
@@ -511,6 +518,15 @@ mod tests {
         ] {
             assert_eq!(TlsVersion::parse(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn min_backup_retention_days_defaults_to_seven() {
+        assert_eq!(cfg("").unwrap().params.min_backup_retention_days, 7);
+        let c = cfg("params: {min_backup_retention_days: 14}\n").unwrap();
+        assert_eq!(c.params.min_backup_retention_days, 14);
+        let e = cfg("params:\n  min_backup_retention_days: -1\n").unwrap_err();
+        assert_eq!(e.line, 2);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 # METADATA
-# title: Automated backups kept for less than 7 days
+# title: Automated backups kept for less than the minimum (7 days by default)
 # description: |
 #   Automated backups are what a restore after a bad migration, a deleted
 #   table or ransomware goes back to. A retention of a day or two is often
@@ -9,7 +9,11 @@
 #   Redshift's automated snapshots, and no snapshots at all for ElastiCache
 #   (Redis OSS and Valkey) replication groups. An attribute left unset
 #   gets that default and is reported. Read replicas (`replicate_source_db`)
-#   are not checked: their source's backups are what counts.
+#   are not checked: their source's backups are what counts. The minimum
+#   is `params.min_backup_retention_days` in plumb.yaml (default 7).
+#   CloudFormation: `BackupRetentionPeriod` (RDS, DocumentDB, Neptune),
+#   `AutomatedSnapshotRetentionPeriod` (Redshift), `SnapshotRetentionLimit`
+#   (ElastiCache), with the same defaults.
 # custom:
 #   id: AWS042
 #   name: backup-retention-too-short
@@ -18,7 +22,7 @@
 #   targets: [terraform, cloudformation]
 #   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_redshift_cluster, aws_elasticache_replication_group, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster", "AWS::Redshift::Cluster", "AWS::ElastiCache::ReplicationGroup"]
 #   remediation: |
-#     Set the retention to 7 days or more (`backup_retention_period = 7`;
+#     Set the retention to the minimum or more (`backup_retention_period = 7`;
 #     `automated_snapshot_retention_period` for Redshift,
 #     `snapshot_retention_limit` for ElastiCache). For longer or
 #     cross-account retention, add an AWS Backup plan.
@@ -37,7 +41,8 @@ package aws.backup_retention_too_short
 import rego.v1
 
 
-min_days := 7
+# `params.min_backup_retention_days` in plumb.yaml (default 7).
+min_days := object.get(data.aws_lib.params, "min_backup_retention_days", 7)
 
 # Resource type: [attribute, AWS's default in days].
 attribute := {
