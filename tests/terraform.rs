@@ -630,3 +630,26 @@ fn json_syntax_configuration() {
     ];
     insta::assert_snapshot!(summary(&l, &probes));
 }
+
+/// A resource's own `region` argument known only after apply: the region
+/// is unknown (never the provider's), so residency rules stay silent.
+#[test]
+fn an_unknown_own_region_is_unknown() {
+    let l = load("unknown-region/plan.json", None);
+    let region = |addr: &str| {
+        let (_, r) = resources(&l)
+            .into_iter()
+            .find(|(_, r)| r.name == addr)
+            .unwrap_or_else(|| panic!("no {addr}"));
+        let tf = plumb::source::terraform::of(r).unwrap();
+        (tf.region.clone(), tf.region_from)
+    };
+    assert_eq!(region("aws_s3_bucket.dr"), (None, None));
+    assert_eq!(
+        region("aws_s3_bucket.main"),
+        (
+            Some("eu-west-1".to_string()),
+            Some(plumb::source::terraform::RegionFrom::Provider)
+        )
+    );
+}

@@ -505,8 +505,17 @@ pub fn load(plan_path: Option<&FsPath>, root: &Node, tf_root: Option<&FsPath>) -
                     let e = cfg?.get("expressions")?.get("region")?;
                     plan.eval_str(e, &i.module_path, 0)
                 });
+            // The configuration sets the resource's own region to something
+            // known only after apply: unknown, not the provider's. (An
+            // unknown `region` alone is the provider computing it.)
+            let own_unknown = own.is_none()
+                && cfg
+                    .and_then(|c| c.get("expressions"))
+                    .and_then(|e| e.get("region"))
+                    .is_some();
             let (region, region_from) = match own {
                 Some(r) => (Some(r), Some(RegionFrom::Resource)),
+                None if own_unknown => (None, None),
                 None => {
                     let r = provider.as_ref().and_then(|(_, p)| {
                         let e = p.get("expressions")?.get("region")?;
