@@ -207,6 +207,14 @@ cfn_has_negotiation_policy(l) if {
 	cfn_negotiation_policies[n]
 }
 
+# A policy may name the ports it applies to instead (LoadBalancerPorts).
+cfn_has_negotiation_policy(l) if {
+	some p in data.aws_lib.items(["Properties", "Policies"])
+	p.PolicyType == "SSLNegotiationPolicyType"
+	some port in object.get(p, "LoadBalancerPorts", [])
+	sprintf("%v", [port]) == sprintf("%v", [object.get(l, "LoadBalancerPort", "")])
+}
+
 deny contains data.aws_lib.finding(["Properties", "Listeners", i, "Protocol"], msg) if {
 	cfn_classic
 	not data.aws_lib.unknown(["Properties", "Policies"])
@@ -230,4 +238,23 @@ deny contains data.aws_lib.finding(["Properties", "Policies", j, "Attributes", k
 	lowest := data.aws_lib.tls_elb_policy_min(a.Value)
 	data.aws_lib.tls_below_min(lowest)
 	msg := sprintf("%s references security policy %s in %s, which accepts TLS %s, below the minimum TLS %s; reference ELBSecurityPolicy-TLS-1-2-2017-01", [data.aws_lib.name, a.Value, p.PolicyName, lowest, data.aws_lib.min_tls_version])
+}
+
+# Without a reference policy, the protocols turned on decide.
+deny contains data.aws_lib.finding(["Properties", "Policies", j, "Attributes", k, "Value"], msg) if {
+	cfn_classic
+	some j, p in data.aws_lib.items(["Properties", "Policies"])
+	p.PolicyType == "SSLNegotiationPolicyType"
+	attrs := object.get(p, "Attributes", [])
+	not has_cfn_reference(attrs)
+	some k, a in attrs
+	v := protocol_attrs[a.Name]
+	lower(sprintf("%v", [a.Value])) == "true"
+	data.aws_lib.tls_below_min(v)
+	msg := sprintf("%s turns on %s in %s, which accepts %s, below the minimum TLS %s; set it to false, or reference ELBSecurityPolicy-TLS-1-2-2017-01", [data.aws_lib.name, a.Name, p.PolicyName, data.aws_lib.tls_label(v), data.aws_lib.min_tls_version])
+}
+
+has_cfn_reference(attrs) if {
+	some a in attrs
+	a.Name == "Reference-Security-Policy"
 }
