@@ -138,6 +138,11 @@ fn every_rule_has_a_fixture_and_behaves_on_it() {
                 ..Options::default()
             };
             let report = scan::run(&config, &opts).unwrap();
+            // A policy that fails on a fixture is a bug, even if the
+            // names happen to work out.
+            for e in &report.errors {
+                failures.push(format!("{id}: {}: {e}", case.display()));
+            }
             let flagged: Vec<&str> = report
                 .findings
                 .iter()

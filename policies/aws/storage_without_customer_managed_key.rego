@@ -13,7 +13,13 @@
 #   buckets (through their `aws_s3_bucket_server_side_encryption_configuration`:
 #   S3 encrypts with S3-managed keys by default since 2023). A key set from
 #   a reference (`kms_key_id = aws_kms_key.data.arn`) counts, even though
-#   its value is known only after apply. Silent unless the parameter is on.
+#   its value is known only after apply. An EBS volume without a key of
+#   its own uses the account's default EBS key: a plan that sets
+#   `aws_ebs_default_kms_key` to a customer-managed key covers it.
+#   CloudFormation: the same stores' key properties (`KmsKeyId`,
+#   `KmsMasterKeyId`, `SSESpecification.KMSMasterKeyId`, S3
+#   `BucketEncryption`, ...); a `!Ref`/`!GetAtt` to a key counts; a SAM
+#   `SimpleTable` cannot use one. Silent unless the parameter is on.
 # custom:
 #   id: AWS021
 #   name: storage-without-customer-managed-key
@@ -83,10 +89,32 @@ else := array.slice(path, 0, count(path) - 1) if {
 	count(data.aws_lib.items(array.slice(path, 0, count(path) - 2))) > 0
 } else := []
 
+# EBS volumes without a key of their own take the account's default EBS
+# key: a customer-managed one when the plan sets aws_ebs_default_kms_key.
+ebs_default_cmk if {
+	some r in data.aws_lib.of_type("aws_ebs_default_kms_key")
+	k := object.get(r.values, "key_arn", null)
+	is_string(k)
+	not aws_managed(k)
+}
+
+# Known after apply: the ARN of a key the plan creates.
+ebs_default_cmk if {
+	some r in data.aws_lib.of_type("aws_ebs_default_kms_key")
+	data.aws_lib.other_unknown(r, ["key_arn"])
+}
+
+ebs_by_default if {
+	data.aws_lib.type == "aws_ebs_volume"
+	ebs_default_cmk
+	data.aws_lib.unset(["kms_key_id"])
+}
+
 deny contains data.aws_lib.finding(location(path), msg) if {
 	data.aws_lib.require_cmk
 	path := key_path[data.aws_lib.type]
 	not replica
+	not ebs_by_default
 	no_cmk(path)
 	msg := sprintf("%s is encrypted with an AWS-managed key, but customer-managed keys are required; set %s to a customer-managed KMS key", [data.aws_lib.name, attribute_name(path)])
 }

@@ -76,3 +76,12 @@ test_cfn_s3_managed_bucket_is_denied_at_the_algorithm if {
 		"path": ["Properties", "BucketEncryption", "ServerSideEncryptionConfiguration", 0, "ServerSideEncryptionByDefault", "SSEAlgorithm"],
 	}} with input as cfn("AWS::S3::Bucket", {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}, {})
 }
+
+test_ebs_volume_takes_the_default_customer_managed_key if {
+	count(rule.deny) == 0 with input as {"encrypted": true, "kms_key_id": null, "_plumb": {
+		"target": "terraform", "type": "aws_ebs_volume", "identity": "aws_ebs_volume.v", "plan": "p",
+		"params": {"require_customer_managed_keys": true}, "config": {}, "unknown": {"kms_key_id": true},
+	}}
+		with data.plumb.terraform as {"p": {"aws_ebs_default_kms_key.k": {"address": "aws_ebs_default_kms_key.k", "type": "aws_ebs_default_kms_key", "values": {"key_arn": null}, "unknown": {"key_arn": true}}}}
+		with data.plumb.terraform_types as {"p": {"aws_ebs_default_kms_key": ["aws_ebs_default_kms_key.k"]}}
+}
