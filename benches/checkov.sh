@@ -31,18 +31,7 @@ cmd=("$CHECKOV" -d "$CORPUS" --framework kubernetes --quiet --compact -o json --
 # Warm the file cache (cat, not a checkov run: one is slow enough).
 find "$CORPUS" -type f -exec cat {} + >/dev/null
 
-walls=()
-max_rss=0
-for i in $(seq 1 "$RUNS"); do
-    measure run "0 1" -- bash -c '"$@" >/dev/null' _ "${cmd[@]}"
-    echo "bench: run $i: ${run_wall}s, $(mib "$run_rss")" >&2
-    walls+=("$run_wall")
-    if [ "$run_rss" -gt "$max_rss" ]; then max_rss="$run_rss"; fi
-done
-sorted="$(printf '%s\n' "${walls[@]}" | sort -g)"
-best="$(echo "$sorted" | head -1)"
-median="$(echo "$sorted" | awk '{ a[NR] = $1 } END {
-    if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+runs bash -c '"$@" >/dev/null' _ "${cmd[@]}"
 version="$("$CHECKOV" --version 2>/dev/null | tail -1)"
 table_header
 echo "| checkov $version | $(corpus_desc) | $RUNS | ${best} s | ${median} s | $(mib "$max_rss") | n/a | $(machine_desc) |"

@@ -42,18 +42,7 @@ rm -f "$report"
 
 cmd=("$PLUMB" check "$TEMPLATE" -f json -o /dev/null)
 measure warm "0 1" -- "${cmd[@]}"
-walls=()
-max_rss=0
-for i in $(seq 1 "$RUNS"); do
-    measure run "0 1" -- "${cmd[@]}"
-    echo "bench: run $i: ${run_wall}s, $(mib "$run_rss")" >&2
-    walls+=("$run_wall")
-    if [ "$run_rss" -gt "$max_rss" ]; then max_rss="$run_rss"; fi
-done
-sorted="$(printf '%s\n' "${walls[@]}" | sort -g)"
-best="$(echo "$sorted" | head -1)"
-median="$(echo "$sorted" | awk '{ a[NR] = $1 } END {
-    if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+runs "${cmd[@]}"
 version="$("$PLUMB" --version | awk '{ print $2 }')"
 echo "| tool | template | runs | best wall | median wall | peak RSS (max) | findings | machine |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -77,6 +77,23 @@ measure() {
     printf -v "${prefix}_rss" '%s' "$rss"
 }
 
+# runs COMMAND...: RUNS measured runs of COMMAND (exit 0 or 1); sets best
+# and median (seconds) and max_rss (KiB).
+runs() {
+    local walls=() i sorted
+    max_rss=0
+    for i in $(seq 1 "$RUNS"); do
+        measure run "0 1" -- "$@"
+        echo "bench: run $i: ${run_wall}s, $(mib "$run_rss")" >&2
+        walls+=("$run_wall")
+        if [ "$run_rss" -gt "$max_rss" ]; then max_rss="$run_rss"; fi
+    done
+    sorted="$(printf '%s\n' "${walls[@]}" | sort -g)"
+    best="$(echo "$sorted" | head -1)"
+    median="$(echo "$sorted" | awk '{ a[NR] = $1 } END {
+        if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+}
+
 # mib KIB -> "123.4 MiB"
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 

@@ -34,18 +34,7 @@ s = json.load(open(sys.argv[1]))["summary"]
 print(s["findings"], s["resources"], s["rules"])' "$report")
 rm -f "$report"
 
-walls=()
-max_rss=0
-for i in $(seq 1 "$RUNS"); do
-    measure run "0 1" -- "${cmd[@]}"
-    echo "bench: run $i: ${run_wall}s, $(mib "$run_rss")" >&2
-    walls+=("$run_wall")
-    if [ "$run_rss" -gt "$max_rss" ]; then max_rss="$run_rss"; fi
-done
-sorted="$(printf '%s\n' "${walls[@]}" | sort -g)"
-best="$(echo "$sorted" | head -1)"
-median="$(echo "$sorted" | awk '{ a[NR] = $1 } END {
-    if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+runs "${cmd[@]}"
 version="$("$PLUMB" --version | awk '{ print $2 }')"
 echo "| tool | plan | runs | best wall | median wall | peak RSS (max) | findings | machine |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -209,7 +209,16 @@ fn fargate_service_with_rules_imports_and_dynamic_references() {
 #[test]
 fn nested_stacks_and_language_extensions() {
     let l = load("nested-stacks.yaml");
-    assert_eq!(ids(&l), ["Network", "Config", "Database", "Monitoring"]);
+    assert_eq!(
+        ids(&l),
+        ["Network", "Config", "Database", "Monitoring", "Alerts"]
+    );
+    // `Fn::Transform` merged into Properties: the include may set any
+    // property (KmsMasterKeyId here), so nothing in it is known, and
+    // AWS020 does not report a missing key.
+    let alerts = cfn(&l, "Alerts");
+    assert!(alerts.is_unknown(&props(&["KmsMasterKeyId"])));
+    assert!(alerts.is_unknown(&props(&["TopicName"])));
     let db = cfn(&l, "Database");
     // `!GetAtt Network.Outputs.X`: a reference to the nested stack.
     assert_eq!(
@@ -312,7 +321,7 @@ fn the_samples_scan_cleanly() {
         .collect();
     assert!(parse_errors.is_empty(), "{parse_errors:?}");
     assert_eq!(r.files.len(), 7);
-    assert_eq!(r.resources, 40);
+    assert_eq!(r.resources, 41);
     // What a user would see: the open SSH port of the old sample and the
     // unencrypted topic, nothing else.
     let mut got: Vec<(&str, &str)> = r

@@ -18,15 +18,16 @@
 #   `aws_ebs_default_kms_key` to a customer-managed key covers it.
 #   CloudFormation: the same stores' key properties (`KmsKeyId`,
 #   `KmsMasterKeyId`, `SSESpecification.KMSMasterKeyId`, S3
-#   `BucketEncryption`, ...); a `!Ref`/`!GetAtt` to a key counts; a SAM
-#   `SimpleTable` cannot use one. Silent unless the parameter is on.
+#   `BucketEncryption`, SAM `SimpleTable` `SSESpecification`, Redshift,
+#   AWS Backup vaults, ...); a `!Ref`/`!GetAtt` to a key counts. Silent
+#   unless the parameter is on.
 # custom:
 #   id: AWS021
 #   name: storage-without-customer-managed-key
 #   severity: medium
 #   categories: [encryption-at-rest]
 #   targets: [terraform, cloudformation]
-#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_efs_file_system, aws_elasticache_replication_group, aws_msk_cluster, aws_dynamodb_table, aws_sqs_queue, aws_sns_topic, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain, aws_eks_cluster, aws_secretsmanager_secret, aws_s3_bucket, aws_s3_bucket_server_side_encryption_configuration, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster", "AWS::EC2::Volume", "AWS::EFS::FileSystem", "AWS::ElastiCache::ReplicationGroup", "AWS::MSK::Cluster", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain", "AWS::EKS::Cluster", "AWS::SecretsManager::Secret", "AWS::S3::Bucket", "AWS::Serverless::SimpleTable"]
+#   kinds: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_ebs_volume, aws_efs_file_system, aws_elasticache_replication_group, aws_msk_cluster, aws_dynamodb_table, aws_sqs_queue, aws_sns_topic, aws_kinesis_stream, aws_opensearch_domain, aws_elasticsearch_domain, aws_eks_cluster, aws_secretsmanager_secret, aws_s3_bucket, aws_s3_bucket_server_side_encryption_configuration, "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster", "AWS::EC2::Volume", "AWS::EFS::FileSystem", "AWS::ElastiCache::ReplicationGroup", "AWS::MSK::Cluster", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Kinesis::Stream", "AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain", "AWS::EKS::Cluster", "AWS::SecretsManager::Secret", "AWS::S3::Bucket", "AWS::Serverless::SimpleTable", "AWS::Redshift::Cluster", "AWS::Backup::BackupVault"]
 #   remediation: |
 #     Create an `aws_kms_key` (with rotation on) and set the resource's key
 #     attribute to it (`kms_key_id = aws_kms_key.data.arn`; for S3, an
@@ -177,6 +178,10 @@ cfn_key_path := {
 	"AWS::Elasticsearch::Domain": ["Properties", "EncryptionAtRestOptions", "KmsKeyId"],
 	"AWS::EKS::Cluster": ["Properties", "EncryptionConfig", 0, "Provider", "KeyArn"],
 	"AWS::SecretsManager::Secret": ["Properties", "KmsKeyId"],
+	"AWS::Redshift::Cluster": ["Properties", "KmsKeyId"],
+	"AWS::Backup::BackupVault": ["Properties", "EncryptionKeyArn"],
+	# SAM passes SSESpecification through to the DynamoDB table.
+	"AWS::Serverless::SimpleTable": ["Properties", "SSESpecification", "KMSMasterKeyId"],
 }
 
 # Instances of a cluster use the cluster's key; read replicas their
@@ -221,14 +226,6 @@ deny contains data.aws_lib.finding(path, msg) if {
 	path := ["Properties", "Replicas", i, "SSESpecification", "KMSMasterKeyId"]
 	no_cmk(path)
 	msg := sprintf("%s has a replica (Replicas[%d]) encrypted with an AWS-managed key, but customer-managed keys are required; set its SSESpecification.KMSMasterKeyId", [data.aws_lib.name, i])
-}
-
-# SAM SimpleTable: SSESpecification has SSEEnabled only (the AWS-managed
-# key aws/dynamodb); no customer-managed key can be set.
-deny contains data.aws_lib.finding(["Properties", "SSESpecification"], msg) if {
-	data.aws_lib.require_cmk
-	data.aws_lib.type == "AWS::Serverless::SimpleTable"
-	msg := sprintf("%s is an AWS::Serverless::SimpleTable, which cannot use a customer-managed key, but customer-managed keys are required; use an AWS::DynamoDB::Table with SSESpecification.KMSMasterKeyId", [data.aws_lib.name])
 }
 
 # S3: without BucketEncryption, or with SSE-S3 (AES256), or aws:kms without

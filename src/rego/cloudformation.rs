@@ -478,59 +478,32 @@ pub fn input_doc(c: &CfnResource, written: Value) -> Value {
 /// values, unknown, region}, `values` shaped like the resource entry) and
 /// `data.plumb.cloudformation_types[template][type]` (logical ids).
 pub fn data(resources: &[Resource]) -> Option<Value> {
-    let mut templates: HashMap<&str, Object> = HashMap::new();
-    let mut types: HashMap<&str, HashMap<&str, Vec<Value>>> = HashMap::new();
-    for r in resources {
-        let Some(c) = cloudformation::of(r) else {
-            continue;
-        };
-        types
-            .entry(&c.template)
-            .or_default()
-            .entry(&c.r#type)
-            .or_default()
-            .push(Value::from(c.logical_id.as_str()));
-        let mut values = serde_json::Map::new();
-        values.insert("Properties".into(), c.properties.clone());
-        if let Some(d) = &c.deletion_policy {
-            values.insert("DeletionPolicy".into(), Json::from(d.as_str()));
-        }
-        let mut o = Object::default();
-        o.insert(Value::from("address"), Value::from(c.logical_id.as_str()));
-        o.insert(Value::from("type"), Value::from(c.r#type.as_str()));
-        o.insert(Value::from("values"), Value::from(Json::Object(values)));
-        o.insert(Value::from("unknown"), Value::from(unknown_tree(c)));
-        o.insert(
-            Value::from("region"),
-            c.region.as_deref().map_or(Value::Null, Value::from),
-        );
-        o.insert(Value::from("az_index"), az_index(c));
-        templates
-            .entry(&c.template)
-            .or_default()
-            .insert(Value::from(c.logical_id.as_str()), o.into());
-    }
-    if templates.is_empty() {
-        return None;
-    }
-    let mut by_template = Object::default();
-    for (t, o) in templates {
-        by_template.insert(Value::from(t), o.into());
-    }
-    let mut by_type = Object::default();
-    for (t, ts) in types {
-        let mut o = Object::default();
-        for (ty, ids) in ts {
-            o.insert(Value::from(ty), Value::from(ids));
-        }
-        by_type.insert(Value::from(t), o.into());
-    }
-    let mut plumb = Object::default();
-    plumb.insert(Value::from("cloudformation"), by_template.into());
-    plumb.insert(Value::from("cloudformation_types"), by_type.into());
-    let mut root = Object::default();
-    root.insert(Value::from("plumb"), plumb.into());
-    Some(root.into())
+    super::terraform::grouped_data(
+        "cloudformation",
+        resources.iter().filter_map(cloudformation::of).map(|c| {
+            let mut values = serde_json::Map::new();
+            values.insert("Properties".into(), c.properties.clone());
+            if let Some(d) = &c.deletion_policy {
+                values.insert("DeletionPolicy".into(), Json::from(d.as_str()));
+            }
+            let mut o = Object::default();
+            o.insert(Value::from("address"), Value::from(c.logical_id.as_str()));
+            o.insert(Value::from("type"), Value::from(c.r#type.as_str()));
+            o.insert(Value::from("values"), Value::from(Json::Object(values)));
+            o.insert(Value::from("unknown"), Value::from(unknown_tree(c)));
+            o.insert(
+                Value::from("region"),
+                c.region.as_deref().map_or(Value::Null, Value::from),
+            );
+            o.insert(Value::from("az_index"), az_index(c));
+            (
+                &*c.template,
+                c.logical_id.as_str(),
+                c.r#type.as_str(),
+                o.into(),
+            )
+        }),
+    )
 }
 
 #[cfg(test)]

@@ -320,48 +320,63 @@ pub fn contexts(resources: &[Resource], shown: &[String]) -> Contexts {
 /// `data.plumb.terraform_types[plan][type]`: the addresses of each type
 /// (so that "does the plan turn on EBS encryption by default" is a lookup).
 pub fn data(resources: &[Resource]) -> Option<Value> {
-    let mut plans: HashMap<&str, Object> = HashMap::new();
+    grouped_data(
+        "terraform",
+        resources.iter().filter_map(terraform::of).map(|t| {
+            let mut o = Object::default();
+            o.insert(Value::from("address"), Value::from(t.address.as_str()));
+            o.insert(Value::from("type"), Value::from(t.r#type.as_str()));
+            o.insert(Value::from("values"), super::convert::to_value(&t.values));
+            o.insert(Value::from("unknown"), Value::from(t.unknown.clone()));
+            o.insert(
+                Value::from("region"),
+                t.region.as_deref().map_or(Value::Null, Value::from),
+            );
+            (&*t.plan, t.address.as_str(), t.r#type.as_str(), o.into())
+        }),
+    )
+}
+
+/// `data.plumb.<name>[group][id]` (the records) and
+/// `data.plumb.<name>_types[group][type]` (the ids of each type), from
+/// `(group, id, type, record)` items: a plan's or a template's resources.
+/// None without items.
+pub fn grouped_data<'a>(
+    name: &str,
+    items: impl Iterator<Item = (&'a str, &'a str, &'a str, Value)>,
+) -> Option<Value> {
+    let mut groups: HashMap<&str, Object> = HashMap::new();
     let mut types: HashMap<&str, HashMap<&str, Vec<Value>>> = HashMap::new();
-    for r in resources {
-        let Some(t) = terraform::of(r) else { continue };
+    for (group, id, ty, record) in items {
         types
-            .entry(&t.plan)
+            .entry(group)
             .or_default()
-            .entry(&t.r#type)
+            .entry(ty)
             .or_default()
-            .push(Value::from(t.address.as_str()));
-        let mut o = Object::default();
-        o.insert(Value::from("address"), Value::from(t.address.as_str()));
-        o.insert(Value::from("type"), Value::from(t.r#type.as_str()));
-        o.insert(Value::from("values"), super::convert::to_value(&t.values));
-        o.insert(Value::from("unknown"), Value::from(t.unknown.clone()));
-        o.insert(
-            Value::from("region"),
-            t.region.as_deref().map_or(Value::Null, Value::from),
-        );
-        plans
-            .entry(&t.plan)
+            .push(Value::from(id));
+        groups
+            .entry(group)
             .or_default()
-            .insert(Value::from(t.address.as_str()), o.into());
+            .insert(Value::from(id), record);
     }
-    if plans.is_empty() {
+    if groups.is_empty() {
         return None;
     }
-    let mut by_plan = Object::default();
-    for (p, o) in plans {
-        by_plan.insert(Value::from(p), o.into());
+    let mut by_group = Object::default();
+    for (g, o) in groups {
+        by_group.insert(Value::from(g), o.into());
     }
     let mut by_type = Object::default();
-    for (p, ts) in types {
+    for (g, ts) in types {
         let mut o = Object::default();
-        for (t, addrs) in ts {
-            o.insert(Value::from(t), Value::from(addrs));
+        for (t, ids) in ts {
+            o.insert(Value::from(t), Value::from(ids));
         }
-        by_type.insert(Value::from(p), o.into());
+        by_type.insert(Value::from(g), o.into());
     }
     let mut plumb = Object::default();
-    plumb.insert(Value::from("terraform"), by_plan.into());
-    plumb.insert(Value::from("terraform_types"), by_type.into());
+    plumb.insert(Value::from(name), by_group.into());
+    plumb.insert(Value::from(format!("{name}_types")), by_type.into());
     let mut root = Object::default();
     root.insert(Value::from("plumb"), plumb.into());
     Some(root.into())

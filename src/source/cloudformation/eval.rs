@@ -273,6 +273,13 @@ impl<'a> Ctx<'a> {
                         out.push((e.key.to_string(), v));
                     }
                 }
+                // `Fn::Transform` beside other keys (an `AWS::Include`
+                // snippet merged into the mapping): any key may be added or
+                // replaced at deployment, so the mapping is unknown (its
+                // references still count).
+                if entries.len() > 1 && entries.iter().any(|e| e.key == "Fn::Transform") {
+                    return V::Unknown;
+                }
                 V::Obj(out)
             }
             Value::Seq(items) => {
