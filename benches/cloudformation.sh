@@ -50,25 +50,18 @@ echo "| plumb $version ($rules rules) | $resources resources, ${size} MB | $RUNS
 
 if [ -n "${OTHERS:-}" ]; then
     VENV="$BENCH_DIR/.venv"
-    if [ ! -x "$VENV/bin/checkov" ] || [ ! -x "$VENV/bin/cfn-lint" ]; then
-        echo "bench: installing checkov and cfn-lint into $VENV" >&2
+    if [ ! -x "$VENV/bin/cfn-lint" ]; then
+        echo "bench: installing cfn-lint into $VENV" >&2
         python3 -m venv "$VENV"
         "$VENV/bin/pip" install --quiet --upgrade pip
-        "$VENV/bin/pip" install --quiet "checkov${CHECKOV_VERSION:+==$CHECKOV_VERSION}" "cfn-lint${CFN_LINT_VERSION:+==$CFN_LINT_VERSION}"
+        "$VENV/bin/pip" install --quiet "cfn-lint${CFN_LINT_VERSION:+==$CFN_LINT_VERSION}"
     fi
     out="$(mktemp)"
     # cfn-lint exits with a bit mask of the levels found (2 error, 4 warning, 8 info).
     measure cl "$(seq -s ' ' 0 31)" -- bash -c '"$@" >"'"$out"'"' _ "$VENV/bin/cfn-lint" --format json -- "$TEMPLATE"
     cl_findings="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$out")"
+    rm -f "$out"
     cl_version="$("$VENV/bin/cfn-lint" --version | awk '{ print $2 }')"
     echo "| cfn-lint $cl_version | $resources resources, ${size} MB | 1 | ${cl_wall} s | ${cl_wall} s | $(mib "$cl_rss") | $cl_findings | $(machine_desc) |"
-    measure ck "0 1" -- bash -c '"$@" >"'"$out"'"' _ "$VENV/bin/checkov" -f "$TEMPLATE" --framework cloudformation --quiet --compact -o json --skip-download
-    ck_findings="$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-d = d if isinstance(d, list) else [d]
-print(sum(len(x.get("results", {}).get("failed_checks", [])) for x in d))' "$out")"
-    rm -f "$out"
-    ck_version="$("$VENV/bin/checkov" --version)"
-    echo "| checkov $ck_version | $resources resources, ${size} MB | 1 | ${ck_wall} s | ${ck_wall} s | $(mib "$ck_rss") | $ck_findings | $(machine_desc) |"
+    checkov_file "$TEMPLATE" cloudformation "$resources resources, ${size} MB"
 fi

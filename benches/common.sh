@@ -94,6 +94,30 @@ runs() {
         if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
 }
 
+# checkov_file FILE FRAMEWORK DESC: one timed Checkov run on FILE (installed
+# into benches/.venv on first use, CHECKOV_VERSION to pin), printed as a
+# table row with DESC in the second column.
+checkov_file() {
+    local file="$1" framework="$2" desc="$3" out findings version
+    local venv="$BENCH_DIR/.venv"
+    if [ ! -x "$venv/bin/checkov" ]; then
+        echo "bench: installing checkov into $venv" >&2
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --upgrade pip
+        "$venv/bin/pip" install --quiet "checkov${CHECKOV_VERSION:+==$CHECKOV_VERSION}"
+    fi
+    out="$(mktemp)"
+    measure ck "0 1" -- bash -c '"$@" >"'"$out"'"' _ "$venv/bin/checkov" -f "$file" --framework "$framework" --quiet --compact -o json --skip-download
+    findings="$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d = d if isinstance(d, list) else [d]
+print(sum(len(x.get("results", {}).get("failed_checks", [])) for x in d))' "$out")"
+    rm -f "$out"
+    version="$("$venv/bin/checkov" --version)"
+    echo "| checkov $version | $desc | 1 | ${ck_wall} s | ${ck_wall} s | $(mib "$ck_rss") | $findings | $(machine_desc) |"
+}
+
 # mib KIB -> "123.4 MiB"
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 

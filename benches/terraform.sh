@@ -41,21 +41,5 @@ echo "|---|---|---|---|---|---|---|---|"
 echo "| plumb $version ($rules rules) | $resources resources, ${size} MB | $RUNS | ${best} s | ${median} s | $(mib "$max_rss") | $findings | $(machine_desc) |"
 
 if [ -n "${CHECKOV:-}" ]; then
-    VENV="$BENCH_DIR/.venv"
-    if [ ! -x "$VENV/bin/checkov" ]; then
-        echo "bench: installing checkov into $VENV" >&2
-        python3 -m venv "$VENV"
-        "$VENV/bin/pip" install --quiet --upgrade pip
-        "$VENV/bin/pip" install --quiet "checkov${CHECKOV_VERSION:+==$CHECKOV_VERSION}"
-    fi
-    out="$(mktemp)"
-    measure ck "0 1" -- bash -c '"$@" >"'"$out"'"' _ "$VENV/bin/checkov" -f "$PLAN" --framework terraform_plan --quiet --compact -o json --skip-download
-    ck_findings="$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-d = d if isinstance(d, list) else [d]
-print(sum(len(x.get("results", {}).get("failed_checks", [])) for x in d))' "$out")"
-    rm -f "$out"
-    ck_version="$("$VENV/bin/checkov" --version)"
-    echo "| checkov $ck_version | $resources resources, ${size} MB | 1 | ${ck_wall} s | ${ck_wall} s | $(mib "$ck_rss") | $ck_findings | $(machine_desc) |"
+    checkov_file "$PLAN" terraform_plan "$resources resources, ${size} MB"
 fi
