@@ -94,6 +94,27 @@ const FRAGMENTS: &[&str] = &[
     "        - name: c\n",
     "items:\n",
     "  - ",
+    // CloudFormation: tags, functions and loops in odd places.
+    "  Db:\n",
+    "    Type: AWS::RDS::DBInstance\n",
+    "    Properties:\n",
+    "      MultiAZ: ",
+    "!Ref ",
+    "!If [C, ",
+    "!Sub \"${AWS::Region}-${X.Y}\"",
+    "!GetAtt A.B.C",
+    "!Select [0, !GetAZs \"\"]",
+    "!FindInMap [M, !Ref P, K]",
+    "!Equals [",
+    "!Condition C",
+    "Fn::ForEach::L: [Id, [a, b], {X${Id}: {Type: AWS::SQS::Queue}}]\n",
+    "Fn::Transform: {Name: AWS::Include}\n",
+    "Condition: C\n",
+    "Conditions: {C: !Equals [!Ref P, x]}\n",
+    "Parameters: {P: {Type: CommaDelimitedList, Default: \"a,b\"}}\n",
+    "Mappings: {M: {x: {K: v}}}\n",
+    "[\n",
+    "  ]\n",
 ];
 
 /// Text made of fragments, sometimes behind a Kubernetes header (so the
@@ -104,6 +125,8 @@ fn yamlish() -> impl Strategy<Value = String> {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n",
         "apiVersion: v1\nkind: List\nitems:\n",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n",
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
     ]);
     let body = prop::collection::vec(prop::sample::select(FRAGMENTS.to_vec()), 0..48);
     let nesting = (0usize..4, 0usize..600).prop_map(|(how, depth)| match how {
