@@ -38,6 +38,11 @@
 #
 #     Use `SecurityPolicy_TLS13_1_3_2025_09` (with
 #     `endpoint_access_mode = "STRICT"`) when `min_tls_version` is 1.3.
+#
+#     CloudFormation: `SecurityPolicy: TLS_1_2` on
+#     `AWS::ApiGateway::DomainName` (or SAM `Domain.SecurityPolicy`),
+#     and on each `DomainNameConfigurations` item of
+#     `AWS::ApiGatewayV2::DomainName`.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

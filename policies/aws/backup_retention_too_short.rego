@@ -26,6 +26,10 @@
 #     `automated_snapshot_retention_period` for Redshift,
 #     `snapshot_retention_limit` for ElastiCache). For longer or
 #     cross-account retention, add an AWS Backup plan.
+#
+#     CloudFormation: `BackupRetentionPeriod` (RDS, DocumentDB,
+#     Neptune), `AutomatedSnapshotRetentionPeriod` (Redshift),
+#     `SnapshotRetentionLimit` (ElastiCache).
 #   frameworks:
 #     SOC2: [A1.2]
 #     ISO27001: [A.8.13]

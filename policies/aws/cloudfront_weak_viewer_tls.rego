@@ -41,6 +41,11 @@
 #     ```
 #
 #     Use `TLSv1.3_2025` when `min_tls_version` is 1.3.
+#
+#     CloudFormation: in `DistributionConfig`, a `ViewerCertificate`
+#     with an ACM certificate and `MinimumProtocolVersion:
+#     TLSv1.2_2021`, and `ViewerProtocolPolicy: redirect-to-https` on
+#     every cache behavior.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

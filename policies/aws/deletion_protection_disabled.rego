@@ -17,6 +17,10 @@
 #   remediation: |
 #     Set `deletion_protection = true` (`deletion_protection_enabled = true`
 #     on DynamoDB tables). Deleting then takes a deliberate change first.
+#
+#     CloudFormation: `DeletionProtection: true` (RDS, DocumentDB,
+#     Neptune) or `DeletionProtectionEnabled: true` (DynamoDB tables and
+#     each global-table replica).
 #   frameworks:
 #     SOC2: [A1.2]
 #     ISO27001: [A.8.13]

@@ -12,7 +12,13 @@
 #   categories: [backup]
 #   targets: [terraform, cloudformation]
 #   kinds: [aws_dynamodb_table, "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable"]
-#   remediation: Add `point_in_time_recovery { enabled = true }` to the table.
+#   remediation: |
+#     Add `point_in_time_recovery { enabled = true }` to the table.
+#
+#     CloudFormation: `PointInTimeRecoverySpecification:
+#     {PointInTimeRecoveryEnabled: true}` on the table, or on each
+#     `Replicas` item of a global table; a SAM `SimpleTable` cannot turn
+#     it on, so use an `AWS::DynamoDB::Table`.
 #   frameworks:
 #     SOC2: [A1.2]
 #     ISO27001: [A.8.13]

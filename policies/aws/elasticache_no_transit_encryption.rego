@@ -35,6 +35,10 @@
 #     For Memcached, set `transit_encryption_enabled = true` on the
 #     `aws_elasticache_cluster` (engine 1.6.12 or later, in a VPC). Clients
 #     must then connect with TLS.
+#
+#     CloudFormation: `TransitEncryptionEnabled: true` (and
+#     `TransitEncryptionMode: required`) on the
+#     `AWS::ElastiCache::ReplicationGroup`.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

@@ -43,6 +43,10 @@
 #
 #     A Classic Load Balancer cannot redirect: listen with
 #     `lb_protocol = "https"` only, or move to an Application Load Balancer.
+#
+#     CloudFormation: make the HTTP listener's `DefaultActions` a `Type:
+#     redirect` with `RedirectConfig: {Protocol: HTTPS, Port: "443",
+#     StatusCode: HTTP_301}`.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

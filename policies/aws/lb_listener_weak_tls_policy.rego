@@ -48,6 +48,12 @@
 #     Use `ELBSecurityPolicy-TLS13-1-3-2021-06` when `min_tls_version` is
 #     1.3. For a Classic Load Balancer, attach an SSL negotiation policy with
 #     `Reference-Security-Policy = ELBSecurityPolicy-TLS-1-2-2017-01`.
+#
+#     CloudFormation: `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`
+#     on the listener; for a Classic load balancer, an
+#     `SSLNegotiationPolicyType` policy referencing
+#     `ELBSecurityPolicy-TLS-1-2-2017-01` named in the listener's
+#     `PolicyNames`.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

@@ -30,6 +30,9 @@
 #       }
 #     }
 #     ```
+#
+#     CloudFormation: `EncryptionInfo: {EncryptionInTransit:
+#     {ClientBroker: TLS, InCluster: true}}` on the `AWS::MSK::Cluster`.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

@@ -34,6 +34,10 @@
 #       enabled = true
 #     }
 #     ```
+#
+#     CloudFormation: `DomainEndpointOptions: {EnforceHTTPS: true,
+#     TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10}` and
+#     `NodeToNodeEncryptionOptions: {Enabled: true}`.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

@@ -48,6 +48,11 @@
 #     `aws_rds_cluster_parameter_group` for Aurora MySQL), and point the
 #     instance's `parameter_group_name` (or the cluster's
 #     `db_cluster_parameter_group_name`) at the group.
+#
+#     CloudFormation: an `AWS::RDS::DBParameterGroup` (or
+#     `DBClusterParameterGroup`) with `Parameters: {rds.force_ssl: "1"}`
+#     (PostgreSQL, SQL Server) or `{require_secure_transport: "1"}`
+#     (MySQL, MariaDB), named in `DBParameterGroupName`.
 #   frameworks:
 #     PCI-DSS: ["4.2.1"]
 #     HIPAA: ["164.312(e)(1)"]

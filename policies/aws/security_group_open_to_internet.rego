@@ -23,6 +23,10 @@
 #     `referenced_security_group_id`), a VPN or office range. For remote
 #     administration use SSM Session Manager or EC2 Instance Connect
 #     instead of open SSH/RDP.
+#
+#     CloudFormation: narrow the `CidrIp`/`CidrIpv6` of the
+#     `SecurityGroupIngress` item (or of the
+#     `AWS::EC2::SecurityGroupIngress`), or use `SourceSecurityGroupId`.
 #   frameworks:
 #     CIS-AWS: ["5.2", "5.3"]
 #     PCI-DSS: ["1.3.1"]

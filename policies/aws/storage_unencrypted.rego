@@ -40,6 +40,12 @@
 #     `encrypt_at_rest { enabled = true }` (OpenSearch). Existing RDS
 #     instances and EFS file systems cannot be encrypted in place: restore
 #     an encrypted copy from a snapshot, or migrate.
+#
+#     CloudFormation: `StorageEncrypted: true` (RDS, DocumentDB,
+#     Neptune), `Encrypted: true` (EBS volumes and block devices, EFS,
+#     Redshift), `AtRestEncryptionEnabled: true` (ElastiCache),
+#     `KmsMasterKeyId` (SNS), `StreamEncryption` (Kinesis),
+#     `EncryptionAtRestOptions` (OpenSearch).
 #   frameworks:
 #     SOC2: [CC6.1]
 #     ISO27001: [A.8.24]

@@ -34,6 +34,11 @@
 #     `aws_s3_bucket_server_side_encryption_configuration` with
 #     `sse_algorithm = "aws:kms"` and `kms_master_key_id`). Changing the key
 #     of an existing RDS instance or EFS file system needs a copy.
+#
+#     CloudFormation: the same key properties (`KmsKeyId`,
+#     `KmsMasterKeyId`, `SSESpecification.KMSMasterKeyId`,
+#     `BucketEncryption` with `aws:kms` and `KMSMasterKeyID`), set with
+#     `!Ref`/`!GetAtt` to an `AWS::KMS::Key`.
 #   frameworks:
 #     SOC2: [CC6.1]
 #     ISO27001: [A.8.24]

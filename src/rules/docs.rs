@@ -80,9 +80,25 @@ pub fn rule_markdown(m: &Meta, heading: &str) -> String {
     let _ = writeln!(out, "\n**Why:** {}\n", m.rationale);
     let _ = writeln!(out, "**Fix:** {}\n", m.remediation);
     if !m.example.is_empty() {
+        // Terraform examples are HCL; Kubernetes and CloudFormation YAML.
+        let first = m.example.trim_start();
+        let lang = if [
+            "resource \"",
+            "provider \"",
+            "data \"",
+            "module \"",
+            "variable \"",
+        ]
+        .iter()
+        .any(|p| first.starts_with(p))
+        {
+            "hcl"
+        } else {
+            "yaml"
+        };
         let _ = writeln!(
             out,
-            "Violating example:\n\n```yaml\n{}\n```\n",
+            "Violating example:\n\n```{lang}\n{}\n```\n",
             m.example.trim_end()
         );
     }
