@@ -380,32 +380,29 @@ impl Config {
             .map_or_else(|| "<defaults>".to_string(), |p| p.display().to_string())
     }
 
-    /// The parameters for a file (an absolute or working-directory-relative
-    /// path): the first environment whose globs match it, else the defaults.
-    pub fn params_for(&self, file: &Path) -> (&Params, Option<&str>) {
-        if !self.environments.is_empty() {
-            let rel = relative_to(file, &self.base);
-            for (set, p, name, _) in &self.environments {
-                if set.is_match(&rel) {
-                    return (p, Some(name));
-                }
-            }
+    /// The first environment whose globs match a file (an absolute or
+    /// working-directory-relative path).
+    fn environment(&self, file: &Path) -> Option<&(GlobSet, Params, String, Option<String>)> {
+        if self.environments.is_empty() {
+            return None;
         }
-        (&self.params, None)
+        let rel = relative_to(file, &self.base);
+        self.environments.iter().find(|e| e.0.is_match(&rel))
     }
 
-    /// The CloudFormation stack region for a file: its environment's
-    /// `region` (the first environment matching it), else
-    /// `cloudformation.region`.
-    pub fn region_for(&self, file: &Path) -> Option<&str> {
-        if !self.environments.is_empty() {
-            let rel = relative_to(file, &self.base);
-            if let Some((_, _, _, Some(r))) = self.environments.iter().find(|e| e.0.is_match(&rel))
-            {
-                return Some(r);
-            }
+    /// The parameters for a file: its environment's, else the defaults.
+    pub fn params_for(&self, file: &Path) -> (&Params, Option<&str>) {
+        match self.environment(file) {
+            Some((_, p, name, _)) => (p, Some(name)),
+            None => (&self.params, None),
         }
-        self.file.cloudformation.region.as_deref()
+    }
+
+    /// The CloudFormation stack region its environment gives a file, if it
+    /// matches one that sets `region` (else `cloudformation.region`, or
+    /// `--region`, applies).
+    pub fn environment_region(&self, file: &Path) -> Option<&str> {
+        self.environment(file).and_then(|e| e.3.as_deref())
     }
 
     /// Whether the configuration's `exclude` globs match a path.

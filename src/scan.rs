@@ -527,7 +527,10 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
             p.extend(opts.cfn_params.clone());
             p
         },
-        region: opts.region.clone(),
+        region: opts
+            .region
+            .clone()
+            .or_else(|| config.file.cloudformation.region.clone()),
     };
     if let Some(r) = &opts.region {
         if !crate::source::cloudformation::looks_like_region(r) {
@@ -541,13 +544,13 @@ pub fn run(config: &Config, opts: &Options) -> Result<Report, Error> {
         .map(|u| match u {
             // The stack region of a template: --region, else its
             // environment's, else the configuration's.
-            Unit::File(p, _) if opts.region.is_none() => match config.region_for(p) {
-                Some(r) => {
+            Unit::File(p, _) if opts.region.is_none() => match config.environment_region(p) {
+                Some(r) if load_opts.region.as_deref() != Some(r) => {
                     let mut o = load_opts.clone();
                     o.region = Some(r.to_string());
                     load_unit(u, parse_rule, &o)
                 }
-                None => load_unit(u, parse_rule, &load_opts),
+                _ => load_unit(u, parse_rule, &load_opts),
             },
             _ => load_unit(u, parse_rule, &load_opts),
         })

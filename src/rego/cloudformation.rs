@@ -23,6 +23,8 @@ use serde_json::{json, Value as Json};
 use crate::model::{Resource, Seg};
 use crate::source::cloudformation::{self, CfnResource};
 
+use super::terraform::path_value;
+
 /// `Properties` paths (through every item of the lists on the way) that
 /// name another region, per resource type, and what they are. Keys ending
 /// in `Region` (and DLM's `Target`) hold a region; others an ARN (the
@@ -150,17 +152,6 @@ pub fn looks_like_region(s: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
         && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
         && !parts[parts.len() - 1].is_empty()
-}
-
-fn path_value(path: &[Seg]) -> Value {
-    Value::from(
-        path.iter()
-            .map(|s| match s {
-                Seg::Key(k) => Value::from(k.as_str()),
-                Seg::Index(i) => Value::from(*i as u64),
-            })
-            .collect::<Vec<_>>(),
-    )
 }
 
 /// Visits `keys` below `node`, through every item of the lists on the way:
@@ -451,24 +442,30 @@ pub fn contexts(resources: &[Resource]) -> Vec<Option<Object>> {
 }
 
 /// The resource entry as a policy's `input`: `Properties`, `DeletionPolicy`
-/// and `UpdateReplacePolicy` evaluated, the rest as written.
-pub fn input_doc(c: &CfnResource, written: Value) -> Value {
-    let mut top = match written {
-        Value::Object(o) => (*o).clone(),
-        _ => Object::default(),
-    };
+/// and `UpdateReplacePolicy` evaluated, the rest as written (converted
+/// here, so that the written `Properties` are never converted).
+pub fn input_doc(
+    c: &CfnResource,
+    body: &crate::source::yaml::Node,
+    keys: &mut super::convert::Keys,
+) -> Value {
+    const EVALUATED: [&str; 3] = ["Properties", "DeletionPolicy", "UpdateReplacePolicy"];
+    let mut top = Object::default();
+    for e in body.entries() {
+        if !EVALUATED.contains(&e.key.as_str()) {
+            top.insert(
+                keys.key(&e.key),
+                super::convert::to_value_with(&e.value, keys),
+            );
+        }
+    }
     top.insert(Value::from("Properties"), Value::from(c.properties.clone()));
     for (k, v) in [
         ("DeletionPolicy", &c.deletion_policy),
         ("UpdateReplacePolicy", &c.update_replace_policy),
     ] {
-        match v {
-            Some(v) => {
-                top.insert(Value::from(k), Value::from(v.as_str()));
-            }
-            None => {
-                top.remove(&Value::from(k));
-            }
+        if let Some(v) = v {
+            top.insert(Value::from(k), Value::from(v.as_str()));
         }
     }
     top.into()

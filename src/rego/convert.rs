@@ -25,7 +25,7 @@ impl Keys {
     /// Most keys kept; beyond it (generated keys) they are allocated as usual.
     const MAX: usize = 16_384;
 
-    fn key(&mut self, k: &str) -> Value {
+    pub(super) fn key(&mut self, k: &str) -> Value {
         if let Some(v) = self.map.get(k) {
             return v.clone();
         }

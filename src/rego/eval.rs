@@ -370,10 +370,9 @@ fn eval_resource(
     if !packages.iter().any(|(p, _)| applies(p)) {
         return (findings, errors);
     }
-    let doc = convert::to_value_with(&res.body, keys);
     let doc = match crate::source::cloudformation::of(res) {
-        Some(c) => super::cloudformation::input_doc(c, doc),
-        None => doc,
+        Some(c) => super::cloudformation::input_doc(c, &res.body, keys),
+        None => convert::to_value_with(&res.body, keys),
     };
     let file = sh.shown.get(res.file).map_or("", String::as_str);
     let identity = res.identity();
@@ -383,7 +382,7 @@ fn eval_resource(
         .group_of_kind
         .get(&(res.target, res.kind.as_str()))
         .copied();
-    let tf = match res.target {
+    let target_ctx = match res.target {
         Target::Terraform => sh.tf.get(index).and_then(Option::as_ref),
         Target::CloudFormation => sh.cfn.get(index).and_then(Option::as_ref),
         _ => None,
@@ -394,7 +393,14 @@ fn eval_resource(
         sh.aggregate.is_empty(),
         sh.aggregate_ok.load(Ordering::Relaxed),
     ) {
-        engine.set_input(plumb_input(&doc, res, file, &identity, sh.contexts, tf));
+        engine.set_input(plumb_input(
+            &doc,
+            res,
+            file,
+            &identity,
+            sh.contexts,
+            target_ctx,
+        ));
         current = Some(Style::Plumb);
         match engine.eval_rule(sh.group_rules[g].clone()) {
             Ok(v) => {
@@ -440,7 +446,7 @@ fn eval_resource(
         if current != Some(pkg.style) {
             let input = match pkg.style {
                 Style::Conftest => doc.clone(),
-                Style::Plumb => plumb_input(&doc, res, file, &identity, sh.contexts, tf),
+                Style::Plumb => plumb_input(&doc, res, file, &identity, sh.contexts, target_ctx),
             };
             engine.set_input(input);
             current = Some(pkg.style);
@@ -504,15 +510,15 @@ fn eval_resource(
     (findings, errors)
 }
 
-/// The document with plumb's context under `input._plumb`; `tf` is the
-/// target's part of it (Terraform or CloudFormation).
+/// The document with plumb's context under `input._plumb`; `target_ctx`
+/// is the target's part of it (Terraform or CloudFormation).
 fn plumb_input(
     doc: &Value,
     res: &Resource,
     file: &str,
     identity: &str,
     contexts: &[Object],
-    tf: Option<&Object>,
+    target_ctx: Option<&Object>,
 ) -> Value {
     let mut ctx = contexts.get(res.file).cloned().unwrap_or_default();
     if ctx.is_empty() {
@@ -525,7 +531,7 @@ fn plumb_input(
     );
     ctx.insert(Value::from("document"), Value::from(res.doc as u64));
     ctx.insert(Value::from("target"), Value::from(res.target.as_str()));
-    if let Some(t) = tf {
+    if let Some(t) = target_ctx {
         for (k, v) in t.iter() {
             ctx.insert(k.clone(), v.clone());
         }

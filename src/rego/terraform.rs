@@ -105,7 +105,8 @@ pub fn parse_path(s: &str) -> Vec<Seg> {
     out
 }
 
-fn path_value(path: &[Seg]) -> Value {
+/// A path as a Rego array of keys and indexes.
+pub(super) fn path_value(path: &[Seg]) -> Value {
     Value::from(
         path.iter()
             .map(|s| match s {

@@ -39,19 +39,23 @@ fn indent_flow_lines(text: &str, line: usize) -> Option<String> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let (open, close) = flow_around(&lines, line)?;
     let need = content_column(lines[open]) + 1;
+    indent_lines(&lines, |i| (open + 1..=close).contains(&i), need)
+}
+
+/// The lines picked by `which` that are not blank and indented less than
+/// `need`, indented to `need`; None when there is none.
+fn indent_lines(lines: &[&str], which: impl Fn(usize) -> bool, need: usize) -> Option<String> {
     let short = |l: &str| {
         let indent = l.len() - l.trim_start_matches(' ').len();
         (!l.trim().is_empty() && indent < need).then(|| need - indent)
     };
-    if !(open + 1..=close).any(|i| short(lines[i]).is_some()) {
+    if !(0..lines.len()).any(|i| which(i) && short(lines[i]).is_some()) {
         return None;
     }
-    let mut out = String::with_capacity(text.len() + 64);
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len()).sum::<usize>() + 64);
     for (i, l) in lines.iter().enumerate() {
-        if (open + 1..=close).contains(&i) {
-            if let Some(pad) = short(l) {
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
+        if let Some(pad) = which(i).then(|| short(l)).flatten() {
+            out.extend(std::iter::repeat_n(' ', pad));
         }
         out.push_str(l);
     }
@@ -188,20 +192,7 @@ pub fn indent_quoted_scalar(text: &str, line: usize, col: usize) -> Option<Strin
     if quote != '\'' && quote != '"' {
         return None;
     }
-    // The content column: past indentation and any `- ` sequence markers.
-    let mut content = 0;
-    let bytes = opening.as_bytes();
-    loop {
-        while bytes.get(content) == Some(&b' ') {
-            content += 1;
-        }
-        if bytes.get(content) == Some(&b'-') && bytes.get(content + 1) == Some(&b' ') {
-            content += 1;
-            continue;
-        }
-        break;
-    }
-    let need = content + 1;
+    let need = content_column(opening) + 1;
     // Walk to the closing quote, noting which following lines it spans.
     let mut spanned = Vec::new();
     let mut rest = &opening[start + quote.len_utf8()..];
@@ -228,21 +219,7 @@ pub fn indent_quoted_scalar(text: &str, line: usize, col: usize) -> Option<Strin
             None => return None,
         }
     }
-    let short = |l: &str| {
-        let indent = l.len() - l.trim_start_matches(' ').len();
-        (!l.trim().is_empty() && indent < need).then(|| need - indent)
-    };
-    if !spanned.iter().any(|&i| short(lines[i]).is_some()) {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    for (i, l) in lines.iter().enumerate() {
-        if let Some(pad) = spanned.contains(&i).then(|| short(l)).flatten() {
-            out.extend(std::iter::repeat_n(' ', pad));
-        }
-        out.push_str(l);
-    }
-    Some(out)
+    indent_lines(&lines, |i| spanned.contains(&i), need)
 }
 
 #[cfg(test)]
